@@ -1,0 +1,3 @@
+from dockercri.cli.main import main
+
+main()
