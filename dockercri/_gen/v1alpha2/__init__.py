@@ -1,0 +1,1 @@
+"""Generated modules for CRI ``runtime.v1alpha2``; see :mod:`dockercri._gen`."""

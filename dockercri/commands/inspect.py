@@ -1,0 +1,57 @@
+"""inspect, inspectp: print a JSON array; report every name that was not found."""
+
+from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.plan.common import refuse_if_needed
+from dockercri.plan.inspect import status_request
+from dockercri.plan.model import Pick
+from dockercri.render import inspect as render
+from dockercri.render import views
+
+KIND_OF_MESSAGE = {"Container": "container", "Image": "image", "PodSandbox": "pod"}
+
+
+def _document(session, kind, obj):
+    executor = session.executor
+    rpc, request = status_request(kind, obj.id)
+    status = executor.call(rpc, request)
+    if kind == "container":
+        pods = {pod.id: pod for pod in executor.pods()}
+        view = views.container_view(obj, status, pods)
+        pod_status = None
+        try:
+            pod_status = executor.call("RuntimeService.PodSandboxStatus",
+                                       {"pod_sandbox_id": obj.pod_sandbox_id})
+        except DockerCLIError:
+            pass
+        return render.container_json(view, pod_status)
+    if kind == "image":
+        return render.image_json(obj, status)
+    return render.pod_json(status)
+
+
+def _inspect(intent, plan, session, kind):
+    refuse_if_needed(plan, session.env.prog)
+    documents, errors = [], []
+    for name in intent.args:
+        try:
+            obj = session.executor.pick(Pick(kind, name))
+            found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
+            documents.append(_document(session, found_kind, obj))
+        except AmbiguousName as error:
+            errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
+                          % name)
+        except NoSuchObject as error:
+            errors.append("Error: No such %s: %s" % (
+                "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
+    session.out(render.dump(documents))
+    if errors:
+        raise DockerCLIError("\n".join(errors), exit_code=1)
+    return 0
+
+
+def run_inspect(intent, plan, session):
+    return _inspect(intent, plan, session, (intent.opt("type") or "any").lower())
+
+
+def run_inspectp(intent, plan, session):
+    return _inspect(intent, plan, session, "pod")

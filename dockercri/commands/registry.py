@@ -1,0 +1,92 @@
+"""From command words to the planner and runner that implement them.
+
+Planners and runners are named by string and imported on use, so a command
+pays only for its own modules at start-up.
+"""
+
+import importlib
+
+from dockercri.errors import DockerCLIError
+
+# command name → (planner "module:function", runner "module:function" or None)
+COMMANDS = {
+    "version": ("dockercri.plan.system:plan_version", "dockercri.commands.system:run_version"),
+    "info": ("dockercri.plan.system:plan_info", "dockercri.commands.system:run_info"),
+    "imagefsinfo": ("dockercri.plan.system:plan_imagefsinfo", "dockercri.commands.system:run_imagefsinfo"),
+    "images": ("dockercri.plan.listing:plan_images", "dockercri.commands.listing:run_images"),
+    "ps": ("dockercri.plan.listing:plan_ps", "dockercri.commands.listing:run_ps"),
+    "pods": ("dockercri.plan.listing:plan_pods", "dockercri.commands.listing:run_pods"),
+    "inspect": ("dockercri.plan.inspect:plan_inspect", "dockercri.commands.inspect:run_inspect"),
+    "inspectp": ("dockercri.plan.inspect:plan_inspectp", "dockercri.commands.inspect:run_inspectp"),
+    "logs": ("dockercri.plan.logs:plan_logs", "dockercri.commands.logs:run_logs"),
+    "stats": ("dockercri.plan.stats:plan_stats", "dockercri.commands.stats:run_stats"),
+}
+# Commands whose plans explain can show but which execute elsewhere or later.
+EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"
+SPECIAL = {"explain": "dockercri.commands.explain:run_explain"}
+
+
+def load(ref):
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def find_command(words):
+    """Resolve leading words to a table Command; returns (command, rest)."""
+    from dockercri import mapping
+
+    found = mapping.resolve(list(words))
+    if found is None:
+        return None, words
+    command, used = found
+    return command, words[used:]
+
+
+def planner_for(command):
+    entry = COMMANDS.get(command.name)
+    return load(entry[0] if entry else EXPLAIN_ONLY_FALLBACK)
+
+
+def plan_argv(words, prog="docker"):
+    """docker command words → (Command, Intent, Plan); used by execution and explain alike."""
+    from dockercri.cli.build import parse
+
+    command, rest = find_command(words)
+    if command is None:
+        raise DockerCLIError("%s: '%s' is not a docker command.\nSee '%s --help'"
+                             % (prog, words[0], prog), exit_code=1)
+    intent = parse(command, rest, prog)
+    return command, intent, planner_for(command)(intent, command)
+
+
+def run(words, session):
+    if words[0] in SPECIAL:
+        return load(SPECIAL[words[0]])(words[1:], session)
+    command, rest = find_command(words)
+    if command is not None and _help_requested(command, rest):
+        from dockercri.render.help import command_help
+        session.env.stdout.write(command_help(command, session.env.prog))
+        return 0
+    command, intent, plan = plan_argv(words, session.env.prog)
+    entry = COMMANDS.get(command.name)
+    if entry is None or entry[1] is None:
+        raise DockerCLIError(
+            "dockercri %s: this command is not executable in this version; "
+            "`dockercri explain %s` shows the crictl commands and CRI calls it maps to"
+            % (command.name, command.name), exit_code=1)
+    return load(entry[1])(intent, plan, session) or 0
+
+
+def _help_requested(command, rest):
+    """`--help` counts only before a `--` and, for run/exec, only before the image;
+    `-h` is help only where it is not a flag of the command (run's -h is --hostname)."""
+    words = ("--help",) if any(f.short == "-h" for f in command.flags) else ("--help", "-h")
+    stops_at_positional = command.args in ("image-and-command", "command")
+    for arg in rest:
+        if arg == "--":
+            return False
+        if arg in words:
+            return True
+        if stops_at_positional and not arg.startswith("-"):
+            return False
+    return False

@@ -1,0 +1,74 @@
+"""stats: docker's columns from two CRI stats samples; live refresh on a terminal."""
+
+import time
+
+from dockercri import names
+from dockercri.plan.common import refuse_if_needed
+from dockercri.render import humanize
+from dockercri.render.table import format_table
+
+HEADER = ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O",
+          "BLOCK I/O", "PIDS"]
+
+
+def _memory_total():
+    from dockercri.commands.system import _meminfo_total
+    return _meminfo_total()
+
+
+def _targets(intent, session, results):
+    pods = {pod.id: pod for pod in results["pods"].items}
+    containers = list(results["containers"].containers)
+    if intent.args:
+        from dockercri.plan.model import Pick
+        chosen = [session.executor.pick(Pick("container", name)) for name in intent.args]
+    else:
+        chosen = sorted(containers, key=lambda c: c.created_at, reverse=True)
+    return [(c, names.container_name(c, pods)) for c in chosen]
+
+
+def _sample(session):
+    response = session.executor.cri.call("RuntimeService.ListContainerStats", {})
+    return {stat.attributes.id: stat for stat in response.stats}, time.monotonic()
+
+
+def rows(targets, first, second, elapsed, no_trunc, limit):
+    out = []
+    for container, name in targets:
+        a, b = first.get(container.id), second.get(container.id)
+        cpu = 0.0
+        if a is not None and b is not None and elapsed > 0:
+            used = b.cpu.usage_core_nano_seconds.value - a.cpu.usage_core_nano_seconds.value
+            cpu = max(0.0, used / (elapsed * 1e9) * 100.0)
+        memory = b.memory.working_set_bytes.value if b is not None else 0
+        mem_limit = limit if b is not None and container.state == 1 else 0
+        percent = (memory / mem_limit * 100.0) if mem_limit else 0.0
+        out.append([container.id if no_trunc else container.id[:12], name, "%.2f%%" % cpu,
+                    "%s / %s" % (humanize.bytes_size(memory), humanize.bytes_size(mem_limit)),
+                    "%.2f%%" % percent, "--", "--", "--"])
+    return out
+
+
+def run_stats(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    results = session.executor.run(plan, only={"pods", "containers"})
+    targets = _targets(intent, session, results)
+    limit = _memory_total()
+    stream = not intent.opt("no_stream")
+    live = stream and session.env.stdout_isatty()
+    first, t1 = _sample(session)
+    try:
+        while True:
+            time.sleep(1.0)
+            second, t2 = _sample(session)
+            table = format_table(HEADER, rows(targets, first, second, t2 - t1,
+                                              bool(intent.opt("no_trunc")), limit))
+            if live:
+                session.env.stdout.write("\x1b[2J\x1b[H")
+            session.env.stdout.write(table)
+            session.env.stdout.flush()
+            if not stream:
+                return 0
+            first, t1 = second, t2
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,93 @@
+"""Where the CRI runtime is, decided the way crictl decides it.
+
+Order of precedence: command-line flag, environment variable, config file
+(`--config`, else /etc/crictl.yaml), then the usual sockets in order.
+Pure logic: no grpc here, so explain and --help never pay for it.
+"""
+
+import os
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+DEFAULT_ENDPOINTS = (
+    "unix:///run/containerd/containerd.sock",
+    "unix:///run/crio/crio.sock",
+    "unix:///var/run/cri-dockerd.sock",
+)
+DEFAULT_CONFIG_PATH = "/etc/crictl.yaml"
+DEFAULT_TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    runtime_endpoints: Tuple[str, ...]
+    image_endpoints: Tuple[str, ...]
+    timeout: float = DEFAULT_TIMEOUT
+    debug: bool = False
+    api_version: str = "auto"  # "auto" | "v1" | "v1alpha2"
+    explicit: bool = False  # True when the user named an endpoint
+    sources: Tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_crictl_yaml(path):
+    """Read crictl's flat `key: value` config without a YAML library.
+
+    crictl.yaml holds only scalars (runtime-endpoint, image-endpoint, timeout,
+    debug, pull-image-on-create), so a line parser is enough and keeps start-up light.
+    """
+    values = {}
+    with open(path, encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+            if not line or ":" not in line:
+                continue
+            key, _, value = line.partition(":")
+            value = value.strip().strip('"').strip("'")
+            values[key.strip()] = value
+    return values
+
+
+def parse_timeout(value):
+    """crictl takes a Go duration ("2s", "500ms") or plain seconds."""
+    text = str(value).strip()
+    units = (("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0))
+    for suffix, scale in units:
+        if text.endswith(suffix) and text[: -len(suffix)].replace(".", "", 1).isdigit():
+            return float(text[: -len(suffix)]) * scale
+    return float(text)
+
+
+def normalise_endpoint(endpoint):
+    """crictl accepts a bare socket path; grpc needs the unix:// scheme."""
+    if endpoint.startswith("/"):
+        return "unix://" + endpoint
+    return endpoint
+
+
+def resolve(runtime_endpoint=None, image_endpoint=None, timeout=None, config_path=None,
+            debug=None, api_version=None, environ=None):
+    env = os.environ if environ is None else environ
+    file_values = {}
+    path = config_path or env.get("CRI_CONFIG_FILE") or DEFAULT_CONFIG_PATH
+    if os.path.exists(path):
+        file_values = read_crictl_yaml(path)
+    sources = []
+
+    runtime = runtime_endpoint or env.get("CONTAINER_RUNTIME_ENDPOINT") or file_values.get("runtime-endpoint")
+    explicit = bool(runtime)
+    if runtime:
+        runtime_list = (normalise_endpoint(runtime),)
+    else:
+        runtime_list = DEFAULT_ENDPOINTS
+    image = image_endpoint or env.get("IMAGE_SERVICE_ENDPOINT") or file_values.get("image-endpoint")
+    image_list = (normalise_endpoint(image),) if image else runtime_list
+
+    if timeout is None:
+        timeout = file_values.get("timeout")
+    timeout_s = parse_timeout(timeout) if timeout not in (None, "", "0") else DEFAULT_TIMEOUT
+    if debug is None:
+        debug = str(file_values.get("debug", "")).lower() == "true"
+    version = api_version or env.get("DOCKERCRI_CRI_API") or "auto"
+    if file_values:
+        sources.append(path)
+    return RuntimeConfig(runtime_list, image_list, timeout_s, bool(debug), version, explicit, tuple(sources))

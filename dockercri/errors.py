@@ -1,0 +1,72 @@
+"""Errors that reach the user, each carrying docker's wording and exit status.
+
+Every layer raises these; only the CLI's top level prints them, so the wording
+and exit codes live in one place and tests can assert on them without a shell.
+"""
+
+
+class DockerCLIError(Exception):
+    """A failure that docker reports with a message and an exit status."""
+
+    exit_code = 1
+
+    def __init__(self, message, exit_code=None):
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class UsageError(DockerCLIError):
+    """Bad flags or arguments: docker prints the message, a help hint, and exits 125."""
+
+    exit_code = 125
+
+    def __init__(self, message, command_path="docker"):
+        super().__init__(message)
+        self.command_path = command_path
+
+
+class NoSuchObject(DockerCLIError):
+    """docker's "No such container/image/object" (exit 1)."""
+
+    def __init__(self, kind, name):
+        super().__init__("No such %s: %s" % (kind, name))
+        self.kind = kind
+        self.name = name
+
+
+class AmbiguousName(DockerCLIError):
+    """An id prefix that matches several objects: never guess."""
+
+    def __init__(self, kind, name, matches):
+        super().__init__(
+            "multiple IDs found with provided prefix: %s" % name
+            if kind != "pod" else "multiple pod sandboxes match prefix: %s" % name)
+        self.matches = matches
+
+
+class RuntimeUnavailable(DockerCLIError):
+    """No CRI runtime answered on any endpoint tried."""
+
+
+class RuntimeError_(DockerCLIError):
+    """The runtime refused a call; docker calls these "Error response from daemon"."""
+
+    def __init__(self, message, code=None, exit_code=None):
+        super().__init__(message, exit_code)
+        self.code = code
+
+
+class Unsupported(DockerCLIError):
+    """A docker feature CRI cannot express; the message says why and what to do."""
+
+    exit_code = 125
+
+
+class PartialFailure(DockerCLIError):
+    """A bulk command where some arguments failed; each failure was already reported."""
+
+    def __init__(self, messages):
+        super().__init__("\n".join(messages))
+        self.messages = messages

@@ -1,0 +1,50 @@
+"""What every planner does with the table: describe the flags the user typed,
+and turn flags CRI cannot honour into refusals that say why."""
+
+from dockercri.errors import Unsupported
+from dockercri.plan.model import FlagUse
+
+
+def describe_flags(plan, intent, command):
+    for flag in command.flags:
+        if flag.dest not in intent.given:
+            continue
+        if flag.status == "unsupported":
+            text = "not possible over CRI: %s Instead: %s" % (flag.reason, flag.workaround)
+        else:
+            target = ", ".join(flag.cri) if flag.cri else "dockercri itself"
+            text = "%s → %s. %s" % (flag.status, target, flag.note)
+            if flag.crictl:
+                text += " (crictl %s)" % flag.crictl
+        plan.flags.append(FlagUse(flag.name, intent.options.get(flag.dest), flag.status, text.strip()))
+
+
+def refusals(plan, intent, command):
+    """Unsupported flags the user gave; execution refuses them, explain lists them."""
+    for flag in command.flags:
+        if flag.dest in intent.given and flag.status == "unsupported":
+            plan.refusals.append(
+                "%s: %s %s" % (flag.name, flag.reason.rstrip("."), "- " + flag.workaround
+                               if flag.workaround else ""))
+
+
+def refuse_if_needed(plan, prog="docker"):
+    """Called by runners before touching the runtime: nothing is half-done by a refusal."""
+    if plan.refusals:
+        first = plan.refusals[0]
+        raise Unsupported("%s: %s: %s" % (prog, plan.command, first))
+
+
+def start(command, intent):
+    from dockercri.plan.model import Plan
+
+    plan = Plan(command.name)
+    describe_flags(plan, intent, command)
+    refusals(plan, intent, command)
+    if command.note:
+        plan.notes.append(command.note)
+    return plan
+
+
+def crictl_line(*parts):
+    return " ".join(str(part) for part in parts if part not in (None, "", False))

@@ -1,0 +1,30 @@
+"""version, info, imagefsinfo: questions about the runtime itself."""
+
+from dockercri.plan.common import start
+from dockercri.plan.model import Step
+
+
+def plan_version(intent, command):
+    plan = start(command, intent)
+    plan.add(Step("version", "RuntimeService.Version", {"version": "v1"},
+                  why=("the runtime's name, version and CRI API version",)))
+    plan.crictl.append("crictl version")
+    return plan
+
+
+def plan_info(intent, command):
+    plan = start(command, intent)
+    plan.add(Step("version", "RuntimeService.Version", {"version": "v1"}))
+    plan.add(Step("status", "RuntimeService.Status", {"verbose": True},
+                  why=("runtime and network conditions; the runtime's own config",)))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {}, why=("container counts",)))
+    plan.add(Step("images", "ImageService.ListImages", {}, why=("image count",)))
+    plan.crictl.append("crictl info")
+    return plan
+
+
+def plan_imagefsinfo(intent, command):
+    plan = start(command, intent)
+    plan.add(Step("fsinfo", "ImageService.ImageFsInfo", {}))
+    plan.crictl.append("crictl imagefsinfo")
+    return plan

@@ -1,0 +1,71 @@
+"""A Plan as teaching text: the crictl commands, the numbered CRI calls, every flag's fate."""
+
+import json
+
+from dockercri.plan.model import Ref
+
+
+def _request_json(request, numbers):
+    def convert(value):
+        if isinstance(value, Ref):
+            if value.step == "@each":
+                return "<%s>" % value.label
+            return value.describe(numbers)
+        if isinstance(value, dict):
+            return {key: convert(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(item) for item in value]
+        return value
+    return json.dumps(convert(request), indent=2, sort_keys=False)
+
+
+def _indent(text, prefix):
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def explain_text(argv_text, command, plan):
+    numbers = plan.numbers()
+    out = ["$ docker %s" % argv_text, ""]
+    summary = command.summary
+    if command.k8s_table:
+        row = command.k8s_table
+        summary += "  (Kubernetes' docker→crictl table: docker %s ↔ crictl %s%s)" % (
+            command.name, row.get("crictl", ""),
+            "; unsupported there: %s" % row["unsupported"] if row.get("unsupported") else "")
+    out += [summary, ""]
+    if plan.refusals:
+        out.append("Not possible over CRI (dockercri refuses these, exit 125):")
+        out += ["  " + line for line in plan.refusals]
+        out.append("")
+    out.append("crictl equivalent:")
+    out += ["  " + line for line in plan.crictl] or ["  (none)"]
+    out.append("")
+    for name, content in plan.files.items():
+        out.append("%s (the file crictl reads):" % name)
+        out.append(_indent(json.dumps(content, indent=2), "  "))
+        out.append("")
+    out.append("CRI calls:")
+    for index, step in enumerate(plan.steps, 1):
+        if step.rpc is None:
+            out.append("  %d. (dockercri) %s" % (index, step.action))
+            continue
+        line = "  %d. %s" % (index, step.rpc)
+        if step.each:
+            line += "  — %s" % step.action
+        out.append(line)
+        if step.request:
+            out.append(_indent(_request_json(step.request, numbers), "     "))
+        if step.pick is not None:
+            out.append("     then %s" % step.pick.describe())
+        for reason in step.why:
+            out.append("     why: %s" % reason)
+        if step.optional:
+            out.append("     (a failure here is tolerated)")
+    if plan.flags:
+        out += ["", "Flags:"]
+        for use in plan.flags:
+            out.append("  %s  [%s]  %s" % (use.flag, use.status, use.explanation))
+    if plan.notes:
+        out += ["", "Notes:"]
+        out += ["  " + note for note in plan.notes]
+    return "\n".join(out) + "\n"

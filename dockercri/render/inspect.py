@@ -1,0 +1,180 @@
+"""docker-shaped inspect JSON for containers and images; crictl's shape for pods.
+
+Fields CRI cannot know are present with docker's empty values, so templates
+such as {{.State.Pid}} or {{.Config.Env}} find them.
+"""
+
+import json
+
+from dockercri import names
+from dockercri.render import timefmt, views
+
+
+def _env_list(config):
+    return ["%s=%s" % (env.get("key", ""), env.get("value", "")) for env in config.get("envs") or []]
+
+
+def container_json(view, pod_status=None):
+    info = view.info or {}
+    config = info.get("config") or {}
+    spec = info.get("runtimeSpec") or {}
+    process = spec.get("process") or {}
+    argv = view.command or []
+    running = view.state == "running"
+    linux = config.get("linux") or {}
+    security = linux.get("security_context") or {}
+    resources = linux.get("resources") or {}
+    ip = ""
+    if pod_status is not None:
+        ip = pod_status.status.network.ip
+    env = _env_list(config) or list(process.get("env") or [])
+    return {
+        "Id": view.id,
+        "Created": timefmt.rfc3339_nano(view.created_ns),
+        "Path": argv[0] if argv else "",
+        "Args": argv[1:],
+        "State": {
+            "Status": view.state,
+            "Running": running,
+            "Paused": False,
+            "Restarting": False,
+            "OOMKilled": view.reason == "OOMKilled",
+            "Dead": False,
+            "Pid": int(info.get("pid") or 0) if running else 0,
+            "ExitCode": view.exit_code,
+            "Error": view.message if view.state == "exited" and view.exit_code else "",
+            "StartedAt": timefmt.rfc3339_nano(view.started_ns),
+            "FinishedAt": timefmt.rfc3339_nano(view.finished_ns),
+        },
+        "Image": view.image_ref,
+        "ResolvConfPath": "",
+        "HostnamePath": "",
+        "HostsPath": "",
+        "LogPath": view.log_path,
+        "Name": "/" + view.name,
+        "RestartCount": int((config.get("metadata") or {}).get("attempt") or 0),
+        "Driver": info.get("snapshotter", ""),
+        "Platform": "linux",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "ExecIDs": None,
+        "HostConfig": {
+            "Binds": ["%s:%s%s" % (m.host_path, m.container_path, ":ro" if m.readonly else "")
+                      for m in view.mounts] or None,
+            "NetworkMode": "host" if (security.get("namespace_options") or {}).get("network") == 2 else "default",
+            "Privileged": bool(security.get("privileged")),
+            "ReadonlyRootfs": bool(security.get("readonly_rootfs")),
+            "CapAdd": (security.get("capabilities") or {}).get("add_capabilities"),
+            "CapDrop": (security.get("capabilities") or {}).get("drop_capabilities"),
+            "Memory": int(resources.get("memory_limit_in_bytes") or 0),
+            "CpuShares": int(resources.get("cpu_shares") or 0),
+            "CpuPeriod": int(resources.get("cpu_period") or 0),
+            "CpuQuota": int(resources.get("cpu_quota") or 0),
+            "CpusetCpus": resources.get("cpuset_cpus", ""),
+            "CpusetMems": resources.get("cpuset_mems", ""),
+            "OomScoreAdj": int(resources.get("oom_score_adj") or 0),
+            "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
+            "AutoRemove": view.labels.get("io.dockercri.rm") == "true",
+            "LogConfig": {"Type": "cri", "Config": {}},
+        },
+        "GraphDriver": {"Data": None, "Name": info.get("snapshotter", "")},
+        "Mounts": [{
+            "Type": "bind", "Source": m.host_path, "Destination": m.container_path,
+            "Mode": "ro" if m.readonly else "", "RW": not m.readonly,
+            "Propagation": {0: "rprivate", 1: "rslave", 2: "rshared"}.get(m.propagation, ""),
+        } for m in view.mounts],
+        "Config": {
+            "Hostname": spec.get("hostname", ""),
+            "Domainname": "",
+            "User": _user_of(process),
+            "AttachStdin": bool(config.get("stdin")),
+            "AttachStdout": False,
+            "AttachStderr": False,
+            "Tty": bool(config.get("tty")),
+            "OpenStdin": bool(config.get("stdin")),
+            "StdinOnce": bool(config.get("stdin_once")),
+            "Env": env,
+            "Cmd": list(config.get("args") or []) or None,
+            "Image": view.image,
+            "Volumes": None,
+            "WorkingDir": config.get("working_dir") or process.get("cwd", ""),
+            "Entrypoint": list(config.get("command") or []) or None,
+            "OnBuild": None,
+            "Labels": view.labels,
+        },
+        "NetworkSettings": {
+            "Ports": {},
+            "IPAddress": ip,
+            "Networks": {},
+        },
+    }
+
+
+def _user_of(process):
+    user = process.get("user") or {}
+    uid, gid = user.get("uid", 0), user.get("gid", 0)
+    if not uid and not gid:
+        return ""
+    return "%d:%d" % (uid, gid)
+
+
+def image_json(image, status_response):
+    info = views.verbose_info(status_response) or {}
+    spec = info.get("imageSpec") or {}
+    config = spec.get("config") or {}
+    rootfs = spec.get("rootfs") or {}
+    tags = [_familiar_ref(ref) for ref in image.repo_tags]
+    digests = [_familiar_ref(ref) for ref in image.repo_digests]
+    return {
+        "Id": image.id,
+        "RepoTags": tags,
+        "RepoDigests": digests,
+        "Parent": "",
+        "Comment": "",
+        "Created": spec.get("created", timefmt.ZERO_TIME),
+        "Container": "",
+        "ContainerConfig": {},
+        "DockerVersion": "",
+        "Author": spec.get("author", ""),
+        "Config": {
+            "User": config.get("User", ""),
+            "ExposedPorts": config.get("ExposedPorts"),
+            "Env": config.get("Env"),
+            "Cmd": config.get("Cmd"),
+            "Volumes": config.get("Volumes"),
+            "WorkingDir": config.get("WorkingDir", ""),
+            "Entrypoint": config.get("Entrypoint"),
+            "Labels": config.get("Labels"),
+        },
+        "Architecture": spec.get("architecture", ""),
+        "Os": spec.get("os", ""),
+        "Size": int(image.size),
+        "VirtualSize": int(image.size),
+        "GraphDriver": {"Data": None, "Name": info.get("snapshotter", "")},
+        "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": rootfs.get("diff_ids", [])},
+        "Metadata": {"LastTagTime": timefmt.ZERO_TIME},
+    }
+
+
+def _familiar_ref(ref):
+    repo, sep, rest = ref.partition("@") if "@" in ref else (None, None, None)
+    if repo is not None:
+        return names.familiar_repository(repo) + "@" + rest
+    repo, tag = names.split_reference(ref)
+    return "%s:%s" % (names.familiar_repository(repo), tag)
+
+
+def pod_json(status_response):
+    from dockercri.render.protojson import message_dict
+
+    out = {"status": message_dict(status_response.status)}
+    info = views.verbose_info(status_response)
+    if info:
+        out["info"] = info
+    return out
+
+
+def dump(documents):
+    """docker prints inspect results as an indented JSON array."""
+    return json.dumps(documents, indent=4, ensure_ascii=False)

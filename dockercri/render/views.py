@@ -1,0 +1,135 @@
+"""CRI objects seen with docker's eyes: the translation from CRI words to docker words.
+
+A ContainerView joins what ListContainers, ContainerStatus (and its verbose
+info) say about one container into the fields docker's columns and inspect use.
+"""
+
+import json
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from dockercri import names
+
+STATE_WORDS = {0: "created", 1: "running", 2: "exited", 3: "unknown"}
+POD_STATE_WORDS = {0: "SANDBOX_READY", 1: "SANDBOX_NOTREADY"}
+COMMAND_LABEL = "io.dockercri.command"
+IMAGE_LABEL = "io.dockercri.image"
+PORTS_LABEL = "io.dockercri.ports"
+
+
+@dataclass
+class ContainerView:
+    id: str
+    name: str
+    image: str
+    image_ref: str
+    state: str
+    created_ns: int
+    started_ns: int = 0
+    finished_ns: int = 0
+    exit_code: int = 0
+    reason: str = ""
+    message: str = ""
+    command: List[str] = field(default_factory=list)
+    labels: Dict[str, str] = field(default_factory=dict)
+    annotations: Dict[str, str] = field(default_factory=dict)
+    ports: str = ""
+    pod_id: str = ""
+    log_path: str = ""
+    mounts: list = field(default_factory=list)
+    info: Optional[dict] = None  # the runtime's verbose info, parsed
+
+
+def verbose_info(status_response):
+    """containerd puts a JSON document under info["info"]; CRI-O spreads keys."""
+    if status_response is None:
+        return None
+    raw = dict(status_response.info)
+    if not raw:
+        return None
+    parsed = {}
+    for key, value in raw.items():
+        try:
+            parsed[key] = json.loads(value)
+        except ValueError:
+            parsed[key] = value
+    return parsed.get("info", parsed) if isinstance(parsed.get("info"), dict) else parsed
+
+
+def command_of(container, info):
+    """The command docker would show: our label, else the runtime's recorded config."""
+    label = container.labels.get(COMMAND_LABEL)
+    if label:
+        try:
+            return list(json.loads(label))
+        except ValueError:
+            return [label]
+    if info:
+        config = info.get("config") or {}
+        argv = list(config.get("command") or []) + list(config.get("args") or [])
+        if argv:
+            return argv
+        process = (info.get("runtimeSpec") or {}).get("process") or {}
+        return list(process.get("args") or [])
+    return []
+
+
+def container_view(container, status_response, pods_by_id=None):
+    info = verbose_info(status_response)
+    view = ContainerView(
+        id=container.id,
+        name=names.container_name(container, pods_by_id),
+        image=container.labels.get(IMAGE_LABEL) or container.image.image,
+        image_ref=container.image_ref,
+        state=STATE_WORDS.get(container.state, "unknown"),
+        created_ns=container.created_at,
+        labels=dict(container.labels),
+        annotations=dict(container.annotations),
+        ports=container.labels.get(PORTS_LABEL, ""),
+        pod_id=container.pod_sandbox_id,
+        info=info,
+    )
+    view.command = command_of(container, info)
+    if status_response is not None:
+        status = status_response.status
+        view.state = STATE_WORDS.get(status.state, view.state)
+        view.started_ns = status.started_at
+        view.finished_ns = status.finished_at
+        view.exit_code = status.exit_code
+        view.reason = status.reason
+        view.message = status.message
+        view.log_path = status.log_path
+        view.mounts = list(status.mounts)
+        if status.image.image and not container.labels.get(IMAGE_LABEL):
+            view.image = status.image.image
+    return view
+
+
+def status_text(view, now):
+    """docker's STATUS column."""
+    from dockercri.render.humanize import human_duration
+
+    if view.state == "running":
+        return "Up " + human_duration(max(0.0, now - view.started_ns / 1e9))
+    if view.state == "exited":
+        return "Exited (%d) %s ago" % (view.exit_code,
+                                      human_duration(max(0.0, now - view.finished_ns / 1e9)))
+    if view.state == "created":
+        return "Created"
+    return "Unknown"
+
+
+def quoted_command(argv, truncate=True):
+    """docker quotes the command with Go's %q after cutting it to 20 characters."""
+    # The daemon wraps each argument that holds a space in single quotes.
+    text = " ".join("'%s'" % arg if " " in arg else arg for arg in argv)
+    if truncate and len(text) > 20:
+        text = text[:19] + "…"
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def short_id(ident, no_trunc=False):
+    bare = ident.split(":", 1)[1] if ident.startswith("sha256:") else ident
+    if no_trunc:
+        return ident
+    return bare[:12]

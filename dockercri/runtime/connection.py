@@ -1,0 +1,126 @@
+"""One gRPC channel per endpoint, CRI v1 first, v1alpha2 when the runtime lacks v1."""
+
+import importlib
+import os
+
+import grpc
+from google.protobuf import json_format
+
+from dockercri.errors import RuntimeError_, RuntimeUnavailable
+
+API_VERSIONS = ("v1", "v1alpha2")
+_DEFAULT_CALL_TIMEOUT = 60.0
+# Pulls and removals of many pods can take far longer than a listing.
+_SLOW_RPCS = {"PullImage": 600.0, "StopPodSandbox": 120.0, "RemovePodSandbox": 120.0,
+              "StopContainer": 600.0}
+
+
+def _socket_path(endpoint):
+    if endpoint.startswith("unix://"):
+        return endpoint[len("unix://"):]
+    return None
+
+
+def _modules(version):
+    pb2 = importlib.import_module("dockercri._gen.%s.api_pb2" % version)
+    grpc_mod = importlib.import_module("dockercri._gen.%s.api_pb2_grpc" % version)
+    return pb2, grpc_mod
+
+
+class CRI:
+    """Calls CRI RPCs by name with dict or message requests; returns response messages."""
+
+    def __init__(self, config):
+        self.config = config
+        self._channels = {}
+        self._endpoint_for = {}
+        self.version = None if config.api_version == "auto" else config.api_version
+        self.pb2 = None
+
+    # -- connection -------------------------------------------------------
+    def endpoint(self, service):
+        if service not in self._endpoint_for:
+            candidates = (self.config.image_endpoints if service == "ImageService"
+                          else self.config.runtime_endpoints)
+            self._endpoint_for[service] = self._first_reachable(candidates)
+        return self._endpoint_for[service]
+
+    def _first_reachable(self, candidates):
+        problems = []
+        for endpoint in candidates:
+            if endpoint in self._channels:
+                return endpoint
+            path = _socket_path(endpoint)
+            if path is not None and not os.path.exists(path):
+                problems.append(endpoint)
+                continue
+            if path is not None and not os.access(path, os.R_OK | os.W_OK):
+                raise RuntimeUnavailable(
+                    "Got permission denied while trying to connect to the CRI runtime socket at %s: "
+                    "open %s: permission denied (run as root, or ask for access to the socket)"
+                    % (endpoint, path))
+            channel = grpc.insecure_channel(endpoint, options=[
+                ("grpc.max_receive_message_length", 16 * 1024 * 1024)])
+            try:
+                grpc.channel_ready_future(channel).result(timeout=self.config.timeout)
+            except grpc.FutureTimeoutError:
+                channel.close()
+                problems.append(endpoint)
+                continue
+            self._channels[endpoint] = channel
+            return endpoint
+        raise RuntimeUnavailable(
+            "Cannot connect to the CRI runtime at %s. Is the container runtime running?"
+            % ", ".join(problems or candidates))
+
+    # -- calls ------------------------------------------------------------
+    def message(self, name, version=None):
+        pb2, _ = _modules(version or self.version or "v1")
+        return getattr(pb2, name)
+
+    def call(self, rpc, request=None, timeout=None):
+        """rpc is "RuntimeService.ListContainers"; request a dict (proto field names) or None."""
+        service, method = rpc.split(".", 1)
+        endpoint = self.endpoint(service)
+        versions = (self.version,) if self.version else API_VERSIONS
+        last = None
+        for version in versions:
+            try:
+                result = self._invoke(endpoint, version, service, method, request, timeout)
+            except grpc.RpcError as error:
+                if self.version is None and error.code() == grpc.StatusCode.UNIMPLEMENTED \
+                        and "unknown service" in (error.details() or ""):
+                    last = error
+                    continue
+                raise _runtime_error(error)
+            self.version = version
+            return result
+        raise _runtime_error(last)
+
+    def _invoke(self, endpoint, version, service, method, request, timeout):
+        pb2, grpc_mod = _modules(version)
+        stub = getattr(grpc_mod, service + "Stub")(self._channels[endpoint])
+        request_type = getattr(pb2, method + "Request")
+        if request is None:
+            message = request_type()
+        elif isinstance(request, dict):
+            message = json_format.ParseDict(request, request_type(), ignore_unknown_fields=False)
+        else:
+            message = request
+        deadline = timeout or max(self.config.timeout, _SLOW_RPCS.get(method, _DEFAULT_CALL_TIMEOUT))
+        return getattr(stub, method)(message, timeout=deadline)
+
+    def close(self):
+        for channel in self._channels.values():
+            channel.close()
+        self._channels.clear()
+
+
+def _runtime_error(error):
+    code = error.code()
+    details = error.details() or str(code)
+    if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+        details = "context deadline exceeded: the runtime did not answer in time"
+    elif code == grpc.StatusCode.UNAVAILABLE:
+        details = "the CRI runtime is not available: %s" % details
+    return RuntimeError_(details, code=code.name)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Prepare a machine for dockercri: a virtualenv with the package and its test tools.
+# The runtime itself (containerd, registry, images) is started by the testbed on demand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${DOCKERCRI_VENV:-.venv}
+if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null
+    fi
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+"$VENV/bin/python" -m pip install -q -e ".[test]"
+echo "$VENV"
