@@ -41,7 +41,7 @@ mkdir -p "$OUT" "$TMP" "$DOCKER_CONFIG"
 
 log() { printf '>> %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
-d() { "$DOCKER" "$@" </dev/null; }   # unrecorded helper call
+d() { "$DOCKER" "$@" </dev/null; }   # plain call, not recorded
 
 # ---------------------------------------------------------------- daemon ----
 STARTED=0

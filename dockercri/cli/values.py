@@ -43,14 +43,19 @@ def convert(flag, raw):
         return parse_int(flag, raw, unsigned=True)
     if kind == "float":
         return parse_float(flag, raw)
+    if flag.transform:
+        from dockercri.mapping import transforms
+        function = getattr(transforms, flag.transform)
+        if getattr(function, "at_parse", False):
+            # docker validates these while parsing flags: exit 125 with pflag's wording.
+            items = raw if kind in ("list", "map") else (raw,)
+            for item in items:
+                try:
+                    function(item)
+                except ValueError as error:
+                    raise _bad(flag, item, str(error))
     if kind in ("list", "map"):
         return tuple(raw)
-    if flag.transform and kind in ("bytes", "duration"):
-        from dockercri.mapping import transforms
-        try:
-            return getattr(transforms, flag.transform)(raw)
-        except ValueError as error:
-            raise _bad(flag, raw, str(error))
     return raw
 
 

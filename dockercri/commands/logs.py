@@ -28,7 +28,9 @@ def _point(transforms, text, now, which):
     if not text:
         return None
     try:
-        return transforms.log_time_ns(text, now)
+        import datetime
+        moment = datetime.datetime.fromtimestamp(now).astimezone()
+        return transforms.log_time(text, now=moment)
     except ValueError as error:
         raise DockerCLIError("invalid value for \"%s\": %s" % (which, error), exit_code=1)
 

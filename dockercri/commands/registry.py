@@ -20,6 +20,16 @@ COMMANDS = {
     "inspectp": ("dockercri.plan.inspect:plan_inspectp", "dockercri.commands.inspect:run_inspectp"),
     "logs": ("dockercri.plan.logs:plan_logs", "dockercri.commands.logs:run_logs"),
     "stats": ("dockercri.plan.stats:plan_stats", "dockercri.commands.stats:run_stats"),
+    "run": ("dockercri.plan.run:plan_run", "dockercri.commands.run:run_run"),
+    "create": ("dockercri.plan.run:plan_create", "dockercri.commands.run:run_create"),
+    "stop": ("dockercri.plan.lifecycle:plan_stop", "dockercri.commands.lifecycle:run_stop"),
+    "kill": ("dockercri.plan.lifecycle:plan_kill", "dockercri.commands.lifecycle:run_kill"),
+    "rm": ("dockercri.plan.lifecycle:plan_rm", "dockercri.commands.lifecycle:run_rm"),
+    "start": ("dockercri.plan.lifecycle:plan_start", "dockercri.commands.lifecycle:run_start"),
+    "restart": ("dockercri.plan.lifecycle:plan_restart", "dockercri.commands.lifecycle:run_restart"),
+    "wait": ("dockercri.plan.lifecycle:plan_wait", "dockercri.commands.lifecycle:run_wait"),
+    "container prune": ("dockercri.plan.lifecycle:plan_container_prune",
+                        "dockercri.commands.lifecycle:run_container_prune"),
 }
 # Commands whose plans explain can show but which execute elsewhere or later.
 EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"

@@ -42,7 +42,7 @@ def explain_text(argv_text, command, plan):
     out.append("")
     for name, content in plan.files.items():
         out.append("%s (the file crictl reads):" % name)
-        out.append(_indent(json.dumps(content, indent=2), "  "))
+        out.append(_indent(_request_json(content, numbers), "  "))
         out.append("")
     out.append("CRI calls:")
     for index, step in enumerate(plan.steps, 1):
@@ -50,11 +50,10 @@ def explain_text(argv_text, command, plan):
             out.append("  %d. (dockercri) %s" % (index, step.action))
             continue
         line = "  %d. %s" % (index, step.rpc)
-        if step.each:
+        if step.action:
             line += "  — %s" % step.action
         out.append(line)
-        if step.request:
-            out.append(_indent(_request_json(step.request, numbers), "     "))
+        out.append(_indent(_request_json(step.request, numbers), "     "))
         if step.pick is not None:
             out.append("     then %s" % step.pick.describe())
         for reason in step.why:

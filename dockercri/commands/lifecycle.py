@@ -1,0 +1,232 @@
+"""Runners for stop, kill, rm, start, restart, wait and container prune.
+
+Commands that take several containers act on each, print each success (the
+name as the user gave it), report every failure, and exit 1 if any failed.
+"""
+
+import os
+import signal as signals
+import time
+
+from dockercri import names
+from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.plan.common import refuse_if_needed
+from dockercri.plan.lifecycle import signal_name, stop_timeout
+from dockercri.plan.model import Pick
+from dockercri.render import views
+
+STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
+
+
+def daemon_error(text):
+    return DockerCLIError("Error response from daemon: " + text, exit_code=1)
+
+
+def _find(session, name):
+    try:
+        return session.executor.pick(Pick("container", name))
+    except AmbiguousName:
+        raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    except NoSuchObject:
+        raise daemon_error("No such container: %s" % name)
+
+
+def for_each(intent, session, action, summary=None):
+    failed = []
+    for name in intent.args:
+        try:
+            printed = action(name)
+        except DockerCLIError as error:
+            session.err(error.message)
+            failed.append(name)
+            continue
+        session.out(name if printed is None else printed)
+        session.executor.invalidate()
+    if failed:
+        raise DockerCLIError(summary % ", ".join(failed) if summary else "", exit_code=1)
+    return 0
+
+
+def _state(session, container_id):
+    return session.executor.call("RuntimeService.ContainerStatus",
+                                 {"container_id": container_id}).status.state
+
+
+def run_stop(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+
+    def stop(name):
+        container = _find(session, name)
+        timeout = stop_timeout(intent) if intent.has("time") else int(
+            container.labels.get(STOP_TIMEOUT_LABEL, 10))
+        session.executor.call("RuntimeService.StopContainer",
+                              {"container_id": container.id, "timeout": timeout})
+    return for_each(intent, session, stop)
+
+
+def run_kill(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    wanted = signal_name(intent.opt("signal") or "KILL")
+    number = _signal_number(wanted)
+
+    def kill(name):
+        try:
+            container = _find(session, name)
+        except DockerCLIError as error:
+            raise daemon_error("Cannot kill container: %s: %s" % (
+                name, error.message.split(": ", 1)[1]))
+        status = session.executor.call("RuntimeService.ContainerStatus",
+                                       {"container_id": container.id, "verbose": True})
+        if status.status.state != 1:
+            raise daemon_error("Cannot kill container: %s: Container %s is not running"
+                               % (name, container.id))
+        if number == signals.SIGKILL:
+            session.executor.call("RuntimeService.StopContainer",
+                                  {"container_id": container.id, "timeout": 0})
+            return None
+        pid = int((views.verbose_info(status) or {}).get("pid") or 0)
+        if pid <= 0:
+            raise daemon_error("Cannot kill container: %s: the runtime does not report the "
+                               "container's pid, so SIG%s cannot be delivered" % (name, wanted))
+        os.kill(pid, number)
+        return None
+    return for_each(intent, session, kill)
+
+
+def _signal_number(name):
+    if name.isdigit():
+        return int(name)
+    number = getattr(signals, "SIG" + name, None)
+    if number is None:
+        raise DockerCLIError("Invalid signal: %s" % name, exit_code=1)
+    return int(number)
+
+
+def remove_container(session, container, force):
+    """dockercri's own: stop and remove its pod. The kubelet's: the container only."""
+    running = _state(session, container.id) == 1
+    if running and not force:
+        raise daemon_error(
+            "You cannot remove a running container %s. Stop the container before attempting "
+            "removal or force remove" % container.id)
+    if names.is_managed(container):
+        session.executor.call("RuntimeService.StopPodSandbox",
+                              {"pod_sandbox_id": container.pod_sandbox_id})
+        session.executor.call("RuntimeService.RemovePodSandbox",
+                              {"pod_sandbox_id": container.pod_sandbox_id})
+        return
+    if running:
+        session.executor.call("RuntimeService.StopContainer",
+                              {"container_id": container.id, "timeout": 0})
+    session.executor.call("RuntimeService.RemoveContainer", {"container_id": container.id})
+
+
+def run_rm(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    names_given = list(intent.args)
+    if len(names_given) > 4:
+        return _rm_many(intent, session, names_given)
+
+    def rm(name):
+        remove_container(session, _find(session, name), bool(intent.opt("force")))
+    return for_each(intent, session, rm)
+
+
+def _rm_many(intent, session, names_given):
+    """Many removals at once: resolve from one listing, then remove a few at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    resolved = []
+    for name in names_given:
+        try:
+            resolved.append((name, _find(session, name), None))
+        except DockerCLIError as error:
+            resolved.append((name, None, error))
+
+    def work(item):
+        name, container, error = item
+        if error is not None:
+            return name, error
+        try:
+            remove_container(session, container, bool(intent.opt("force")))
+        except DockerCLIError as failure:
+            return name, failure
+        return name, None
+
+    failed = False
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for name, error in pool.map(work, resolved):
+            if error is None:
+                session.out(name)
+            else:
+                failed = True
+                session.err(error.message)
+    if failed:
+        raise DockerCLIError("", exit_code=1)
+    return 0
+
+
+def run_start(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    from dockercri.commands.recreate import start_container
+
+    def start_one(name):
+        start_container(session, _find(session, name))
+    return for_each(intent, session, start_one, "Error: failed to start containers: %s")
+
+
+def run_restart(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    from dockercri.commands.recreate import start_container
+
+    def restart(name):
+        container = _find(session, name)
+        if _state(session, container.id) == 1:
+            session.executor.call("RuntimeService.StopContainer",
+                                  {"container_id": container.id, "timeout": stop_timeout(intent)})
+        start_container(session, container)
+    return for_each(intent, session, restart)
+
+
+def wait_exit(session, container_id, interval=0.1):
+    while True:
+        status = session.executor.call("RuntimeService.ContainerStatus",
+                                       {"container_id": container_id}).status
+        if status.state == 2:
+            return status.exit_code
+        time.sleep(interval)
+
+
+def run_wait(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+
+    def wait(name):
+        return str(wait_exit(session, _find(session, name).id))
+    return for_each(intent, session, wait)
+
+
+def run_container_prune(intent, plan, session):
+    refuse_if_needed(plan, session.env.prog)
+    if not intent.opt("force") and not _confirm(session, "WARNING! This will remove all stopped "
+                                                "containers.\nAre you sure you want to continue?"):
+        return 0
+    results = session.executor.run(plan, only={"pods", "containers"})
+    session.out("Deleted Containers:")
+    for container in results["containers"].containers:
+        if container.state == 1:
+            continue
+        session.executor.call("RuntimeService.StopPodSandbox",
+                              {"pod_sandbox_id": container.pod_sandbox_id})
+        session.executor.call("RuntimeService.RemovePodSandbox",
+                              {"pod_sandbox_id": container.pod_sandbox_id})
+        session.out(container.id)
+    session.out("")
+    session.out("Total reclaimed space: 0B")
+    return 0
+
+
+def _confirm(session, question):
+    session.env.stdout.write(question + " [y/N] ")
+    session.env.stdout.flush()
+    answer = session.env.stdin.readline() if session.env.stdin else ""
+    return answer.strip().lower() in ("y", "yes")

@@ -1,0 +1,263 @@
+"""run and create: execute the plan with nothing left half-made.
+
+Every object the command makes is remembered as it is made; any failure, or
+Ctrl-C/SIGTERM, before the command's work is done removes them again.
+"""
+
+import json
+import os
+import signal
+
+from dockercri import names
+from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
+from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.plan.common import refuse_if_needed
+from dockercri.plan.model import Pick
+from dockercri.runtime.executor import fill
+
+
+class RunError(DockerCLIError):
+    """An error of `run`: docker prefixes "docker: " and adds the help hint."""
+
+
+def _daemon(message, exit_code, run):
+    text = "Error response from daemon: %s" % message
+    if run:
+        # docker adds the help hint only to its own errors (125), not to 126/127.
+        text = "docker: %s." % text.rstrip(".")
+        if exit_code == 125:
+            text += "\nSee 'docker run --help'."
+        return RunError(text, exit_code=exit_code)
+    return DockerCLIError(text, exit_code=exit_code)
+
+
+def start_exit_code(message):
+    """docker: 127 when the command is not found, 126 when it cannot be invoked."""
+    lowered = message.lower()
+    if "executable file not found" in lowered or "no such file or directory" in lowered:
+        return 127
+    if "permission denied" in lowered or "exec format error" in lowered:
+        return 126
+    return 125
+
+
+class Made:
+    """What this command has made so far, undone in reverse on failure."""
+
+    def __init__(self, call):
+        self.call = call
+        self.pod_id = None
+        self.container_id = None
+
+    def undo(self):
+        try:
+            if self.pod_id:
+                self.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": self.pod_id})
+                self.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": self.pod_id})
+            elif self.container_id:
+                self.call("RuntimeService.RemoveContainer", {"container_id": self.container_id})
+        except DockerCLIError:
+            pass
+        self.pod_id = self.container_id = None
+
+
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run_run(intent, plan, session):
+    return _execute(intent, plan, session, run=True)
+
+
+def run_create(intent, plan, session):
+    return _execute(intent, plan, session, run=False)
+
+
+def _execute(intent, plan, session, run):
+    refuse_if_needed(plan, session.env.prog)
+    cidfile = intent.opt("cidfile")
+    if cidfile and os.path.exists(cidfile):
+        raise _daemon_free("Container ID file found, make sure the other container isn't "
+                           "running or delete %s" % cidfile, run)
+    executor = session.executor
+    call = executor.call
+    image_config = _ensure_image(session, plan, intent, run)
+    plan = _replan(intent, plan, session, image_config, run)
+    made = Made(call)
+    previous = signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    try:
+        container_id = _make(session, plan, made, run)
+        if cidfile:
+            _write_cidfile(cidfile, container_id, run)
+        if not run:
+            made.pod_id = made.container_id = None
+            session.out(container_id)
+            return 0
+        _start(session, container_id, made, run)
+        if intent.opt("detach"):
+            made.pod_id = made.container_id = None
+            session.out(container_id)
+            return 0
+        code = _follow(session, container_id)
+        if not intent.opt("rm"):
+            made.pod_id = made.container_id = None
+        return code
+    except KeyboardInterrupt:
+        if not intent.opt("rm") and made.container_id and intent.opt("detach") is False \
+                and _started(made):
+            made.pod_id = made.container_id = None
+        raise
+    finally:
+        made.undo()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _started(made):
+    return getattr(made, "started", False)
+
+
+def _daemon_free(message, run):
+    if run:
+        return RunError("docker: %s.\nSee 'docker run --help'." % message, exit_code=125)
+    return DockerCLIError("Error: %s" % message, exit_code=125)
+
+
+def _ensure_image(session, plan, intent, run):
+    """ImageStatus, then PullImage if missing; returns the image's config (for COMMAND)."""
+    request = next(step for step in plan.steps if step.key == "image").request
+    status = session.executor.call("ImageService.ImageStatus", request)
+    if not status.image.id:
+        session.err("Unable to find image '%s' locally" % intent.args[0])
+        try:
+            session.executor.call("ImageService.PullImage", {"image": request["image"]})
+        except RuntimeError_ as error:
+            raise _daemon(error.message, 125 if run else 1, run)
+        status = session.executor.call("ImageService.ImageStatus", request)
+        session.err("Status: Downloaded newer image for %s" % intent.args[0])
+    from dockercri.render.views import verbose_info
+    info = verbose_info(status) or {}
+    return (info.get("imageSpec") or {}).get("config") or {}
+
+
+def _replan(intent, plan, session, image_config, run):
+    from dockercri.commands.registry import find_command
+    from dockercri.plan.run import plan_create, plan_run
+
+    name = plan.files["pod-config.json"]["metadata"]["name"]
+    command, _ = find_command(["run" if run else "create"])
+    build = plan_run if run else plan_create
+    return build(intent, command, environ=session.env.environ, image_config=image_config,
+                 name=name)
+
+
+def _make(session, plan, made, run):
+    executor = session.executor
+    results = {}
+    steps = {step.key: step for step in plan.steps}
+    for key in ("join", "pidtarget"):
+        if key in steps:
+            try:
+                results[key] = executor.pick(steps[key].pick)
+            except NoSuchObject as error:
+                raise _daemon(error.message, 125 if run else 1, run)
+    pod = plan.files["pod-config.json"]
+    container = fill(plan.files["container-config.json"], results)
+    if "pod" in steps:
+        _prepare_log_dir(pod["log_directory"], container["log_path"])
+        request = dict(steps["pod"].request)
+        request["config"] = dict(pod, annotations=dict(pod.get("annotations") or {}, **{
+            CONTAINER_CONFIG_ANNOTATION: json.dumps({"container": container, "pod": pod})}))
+        try:
+            made.pod_id = executor.call("RuntimeService.RunPodSandbox", request).pod_sandbox_id
+        except RuntimeError_ as error:
+            raise _conflict_or(session, error, pod["metadata"]["name"], run)
+        pod_id, sandbox_config = made.pod_id, pod
+    else:
+        target = results["join"]
+        pod_id = target.pod_sandbox_id
+        sandbox_config = _sandbox_config_of(session, pod_id)
+        _prepare_log_dir(sandbox_config.get("log_directory", ""), container["log_path"])
+    try:
+        created = executor.call("RuntimeService.CreateContainer", {
+            "pod_sandbox_id": pod_id, "config": container, "sandbox_config": sandbox_config})
+    except RuntimeError_ as error:
+        if "is reserved for" in error.message and "pod" not in steps:
+            raise _conflict_or(session, error, container["metadata"]["name"], run)
+        raise _daemon(error.message, 125 if run else 1, run)
+    made.container_id = created.container_id
+    return created.container_id
+
+
+def _prepare_log_dir(directory, log_path):
+    """The kubelet makes pod log directories; for dockercri's own pods, dockercri does."""
+    if not directory:
+        return
+    try:
+        os.makedirs(os.path.dirname(os.path.join(directory, log_path)), exist_ok=True)
+    except OSError:
+        pass  # the runtime will say what is wrong
+
+
+def _sandbox_config_of(session, pod_id):
+    from dockercri.render.views import verbose_info
+    status = session.executor.call("RuntimeService.PodSandboxStatus",
+                                   {"pod_sandbox_id": pod_id, "verbose": True})
+    info = verbose_info(status) or {}
+    config = info.get("config") or {}
+    if not config:
+        meta = status.status.metadata
+        config = {"metadata": {"name": meta.name, "namespace": meta.namespace, "uid": meta.uid,
+                               "attempt": meta.attempt}}
+    return config
+
+
+def _conflict_or(session, error, name, run):
+    if "is reserved for" not in error.message:
+        return _daemon(error.message, 125 if run else 1, run)
+    session.executor.invalidate()
+    try:
+        holder = session.executor.pick(Pick("container", name)).id
+    except DockerCLIError:
+        holder = error.message.rsplit('"', 2)[-2] if error.message.count('"') >= 2 else "?"
+    return _daemon('Conflict. The container name "/%s" is already in use by container "%s". '
+                   "You have to remove (or rename) that container to be able to reuse that name."
+                   % (name, holder), 125 if run else 1, run)
+
+
+def _start(session, container_id, made, run):
+    try:
+        session.executor.call("RuntimeService.StartContainer", {"container_id": container_id})
+    except RuntimeError_ as error:
+        raise _daemon(error.message, start_exit_code(error.message), run)
+    made.started = True
+
+
+def _write_cidfile(path, container_id, run):
+    try:
+        with open(path, "x") as handle:
+            handle.write(container_id)
+    except OSError as error:
+        raise _daemon_free("Failed to create the container ID file: %s" % error, run)
+
+
+def _follow(session, container_id):
+    from dockercri.logs import LogOptions, write_logs
+
+    def status():
+        return session.executor.call("RuntimeService.ContainerStatus",
+                                     {"container_id": container_id}).status
+
+    current = status()
+    session.env.stdout.flush()
+    try:
+        write_logs(current.log_path, LogOptions(follow=True), session.env.stdout_bytes,
+                   session.env.stderr_bytes, is_running=lambda: status().state in (0, 1),
+                   poll_interval=0.05)
+    except FileNotFoundError:
+        pass
+    final = status()
+    while final.state != 2:
+        import time
+        time.sleep(0.05)
+        final = status()
+    return final.exit_code
