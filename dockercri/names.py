@@ -11,6 +11,7 @@ from dockercri.errors import AmbiguousName, NoSuchObject
 
 MANAGED_LABEL = "io.dockercri.managed"
 NAME_LABEL = "io.dockercri.name"
+OWN_POD_LABEL = "io.dockercri.own-pod"
 DOCKERCRI_NAMESPACE = "dockercri"
 K8S_POD_NAME = "io.kubernetes.pod.name"
 K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace"
@@ -20,6 +21,11 @@ K8S_CONTAINER_NAME = "io.kubernetes.container.name"
 
 def is_managed(obj):
     return obj.labels.get(MANAGED_LABEL) == "true"
+
+
+def owns_pod(container):
+    """True for a dockercri container made with a pod sandbox of its own."""
+    return is_managed(container) and container.labels.get(OWN_POD_LABEL, "true") == "true"
 
 
 def container_name(container, pods_by_id=None):

@@ -103,13 +103,14 @@ def _signal_number(name):
 
 
 def remove_container(session, container, force):
-    """dockercri's own: stop and remove its pod. The kubelet's: the container only."""
+    """A container in a pod of its own (dockercri's): stop and remove that pod.
+    Any other (the kubelet's, or one that joined another's pod): the container only."""
     running = _state(session, container.id) == 1
     if running and not force:
         raise daemon_error(
             "You cannot remove a running container %s. Stop the container before attempting "
             "removal or force remove" % container.id)
-    if names.is_managed(container):
+    if names.owns_pod(container):
         session.executor.call("RuntimeService.StopPodSandbox",
                               {"pod_sandbox_id": container.pod_sandbox_id})
         session.executor.call("RuntimeService.RemovePodSandbox",
@@ -121,46 +122,44 @@ def remove_container(session, container, force):
     session.executor.call("RuntimeService.RemoveContainer", {"container_id": container.id})
 
 
+def _find_for_rm(session, name):
+    """rm says "Error: No such container" where the other verbs say "Error response from daemon"."""
+    try:
+        return session.executor.pick(Pick("container", name)), None
+    except AmbiguousName:
+        return None, daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    except NoSuchObject:
+        return None, DockerCLIError("Error: No such container: %s" % name, exit_code=1)
+
+
 def run_rm(intent, plan, session):
+    """docker rm: each name removed concurrently (bounded), successes printed in order;
+    with -f a missing container is reported but does not fail the command."""
     refuse_if_needed(plan, session.env.prog)
-    names_given = list(intent.args)
-    if len(names_given) > 4:
-        return _rm_many(intent, session, names_given)
-
-    def rm(name):
-        remove_container(session, _find(session, name), bool(intent.opt("force")))
-    return for_each(intent, session, rm)
-
-
-def _rm_many(intent, session, names_given):
-    """Many removals at once: resolve from one listing, then remove a few at a time."""
     from concurrent.futures import ThreadPoolExecutor
 
-    resolved = []
-    for name in names_given:
-        try:
-            resolved.append((name, _find(session, name), None))
-        except DockerCLIError as error:
-            resolved.append((name, None, error))
+    force = bool(intent.opt("force"))
+    resolved = [(name,) + _find_for_rm(session, name) for name in intent.args]
 
     def work(item):
         name, container, error = item
         if error is not None:
             return name, error
         try:
-            remove_container(session, container, bool(intent.opt("force")))
+            remove_container(session, container, force)
         except DockerCLIError as failure:
             return name, failure
         return name, None
 
     failed = False
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(resolved)))) as pool:
         for name, error in pool.map(work, resolved):
             if error is None:
                 session.out(name)
-            else:
+                continue
+            session.err(error.message)
+            if not (force and error.message.startswith("Error: No such container")):
                 failed = True
-                session.err(error.message)
     if failed:
         raise DockerCLIError("", exit_code=1)
     return 0
@@ -213,7 +212,7 @@ def run_container_prune(intent, plan, session):
     results = session.executor.run(plan, only={"pods", "containers"})
     session.out("Deleted Containers:")
     for container in results["containers"].containers:
-        if container.state == 1:
+        if container.state == 1 or not names.owns_pod(container):
             continue
         session.executor.call("RuntimeService.StopPodSandbox",
                               {"pod_sandbox_id": container.pod_sandbox_id})

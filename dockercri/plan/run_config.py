@@ -16,7 +16,6 @@ from dockercri.mapping import transforms
 from dockercri.render import views
 
 NAME_NAMESPACE = uuid.UUID("5b0c1d6e-8f35-4c3e-9d55-6f1d0c2a7b10")
-OWN_POD_LABEL = "io.dockercri.own-pod"
 STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
 RM_LABEL = "io.dockercri.rm"
 LOG_ROOT = "/var/log/pods"
@@ -198,7 +197,7 @@ def build(intent, name, image_ref, environ, image_config=None):
     labels.update(pod_labels)
     labels[views.IMAGE_LABEL] = intent.args[0]
     labels[views.COMMAND_LABEL] = json.dumps(display_command(entrypoint, args, image_config))
-    labels[OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
+    labels[names.OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
     if ports:
         labels[views.PORTS_LABEL] = docker_ports_text(ports)
     if intent.opt("stop_timeout") is not None and intent.has("stop_timeout"):
