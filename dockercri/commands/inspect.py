@@ -29,7 +29,7 @@ def _document(session, kind, obj):
     return render.pod_json(status)
 
 
-def _inspect(intent, plan, session, kind):
+def _inspect(intent, plan, session, kind, crictl_style=False):
     refuse_if_needed(plan, session.env.prog)
     documents, errors = [], []
     for name in intent.args:
@@ -43,7 +43,11 @@ def _inspect(intent, plan, session, kind):
         except NoSuchObject as error:
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
-    session.out(render.dump(documents))
+    if crictl_style:
+        for document in documents:  # crictl prints one JSON object per pod
+            session.out(render.dump(document))
+    else:
+        session.out(render.dump(documents))
     if errors:
         raise DockerCLIError("\n".join(errors), exit_code=1)
     return 0
@@ -54,4 +58,4 @@ def run_inspect(intent, plan, session):
 
 
 def run_inspectp(intent, plan, session):
-    return _inspect(intent, plan, session, "pod")
+    return _inspect(intent, plan, session, "pod", crictl_style=True)

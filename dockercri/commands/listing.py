@@ -16,7 +16,7 @@ def select_last(items, intent):
     last = intent.opt("last")
     if intent.opt("latest"):
         last = 1
-    if last not in (None, -1) and last >= 0:
+    if last is not None and last > 0:  # docker and crictl: 0 or less means no limit
         return items[:last]
     return items
 

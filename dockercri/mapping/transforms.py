@@ -59,7 +59,7 @@ def flag_error(flag, value, error):
 
 # ---------------------------------------------------------------- sizes and times
 
-_SIZE = re.compile(r"^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")
+_SIZE = re.compile(r"^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?\Z")
 _BINARY = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 
 
@@ -136,7 +136,7 @@ def go_duration(value):
 _STAMP = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
     r"(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?"
-    r"(Z|z|[+-]\d{2}:\d{2})?$")
+    r"(Z|z|[+-]\d{2}:\d{2})?\Z")
 
 
 def log_time(value, now=None):
@@ -210,16 +210,18 @@ def tail_lines(value):
     return lines if lines >= 0 else -1
 
 
-_RATIONAL = re.compile(r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d+/\d+)$")
+_RATIONAL = re.compile(r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d+/\d+)\Z")
 
 
 @_at_parse
 def cpus(value):
-    """--cpus ("1.5", "0.25", "3/2") -> {"cpu_period": 100000, "cpu_quota": int}.
+    """--cpus ("1.5", "0.25", "3/2", or a number) -> {"cpu_period": 100000, "cpu_quota": int}.
 
     docker parses the value as a rational number of CPUs (NanoCPUs) and the
     daemon turns it into CFS settings with a 100ms period; CRI has only those.
     """
+    if not isinstance(value, str):
+        value = repr(value)  # the command line may hand over a float already
     if not _RATIONAL.match(value):
         raise ValueError("failed to parse %s as a rational number" % value)
     try:
@@ -234,6 +236,8 @@ def cpus(value):
 
 
 # ---------------------------------------------------------------- environment and labels
+
+_WHITESPACE = " \t"  # what docker trims from and refuses in variable names
 
 @_at_parse
 def env_var(value, environ=None):
@@ -271,9 +275,6 @@ def key_value(value):
     if not eq or not key:
         raise ValueError("incorrectly specified label: %s" % value)
     return key, val
-
-
-_WHITESPACE = " \t"
 
 
 def _key_value_file(path, environ):
@@ -345,7 +346,7 @@ def ip_address(value):
 
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_DOMAIN = re.compile(r"^(%s(?:\.%s)*)\.?\s*$" % (_LABEL, _LABEL))
+_DOMAIN = re.compile(r"^(%s(?:\.%s)*)\.?\s*\Z" % (_LABEL, _LABEL))
 
 
 @_at_parse
@@ -555,7 +556,7 @@ _PROPAGATION = {
     "slave": "PROPAGATION_HOST_TO_CONTAINER", "rslave": "PROPAGATION_HOST_TO_CONTAINER",
     "shared": "PROPAGATION_BIDIRECTIONAL", "rshared": "PROPAGATION_BIDIRECTIONAL",
 }
-_VOLUME_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+_VOLUME_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
 
 
 def _mount_modes(mode):
@@ -941,7 +942,7 @@ def sysctl(value):
     raise ValueError("sysctl '%s' is not whitelisted" % value)
 
 
-_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
 
 
 def container_name(value):

@@ -6,7 +6,7 @@ from dockercri.plan.model import Ref, Step
 
 def shows_all(intent):
     """-n and -l imply -a in docker."""
-    return bool(intent.opt("all")) or intent.opt("last") not in (None, -1) or bool(intent.opt("latest"))
+    return bool(intent.opt("all")) or (intent.opt("last") or 0) > 0 or bool(intent.opt("latest"))
 
 
 def plan_ps(intent, command):

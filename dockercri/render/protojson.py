@@ -6,7 +6,12 @@ import json
 def message_dict(message):
     from google.protobuf import json_format
 
-    return json_format.MessageToDict(message, preserving_proto_field_name=False)
+    # crictl prints default values too (state 0 is SANDBOX_READY): ask for them,
+    # under the option's old or new name depending on the protobuf release.
+    try:
+        return json_format.MessageToDict(message, always_print_fields_with_no_presence=True)
+    except TypeError:
+        return json_format.MessageToDict(message, including_default_value_fields=True)
 
 
 def messages_json(obj):

@@ -80,7 +80,7 @@ class Kube:
         all_labels.update(labels or {})
         config = {
             "metadata": {"name": name, "namespace": namespace, "uid": uid, "attempt": 0},
-            "hostname": name, "log_directory": log_dir, "labels": all_labels,
+            "log_directory": log_dir, "labels": all_labels,
             "annotations": {"kubernetes.io/config.source": "api"},
             "linux": {"security_context": {"namespace_options": {
                 "network": "NODE" if host_network else "POD"}}},

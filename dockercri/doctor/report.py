@@ -1,0 +1,65 @@
+"""Check results and their two renderings: aligned text and JSON."""
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Optional
+
+STATUSES = ("ok", "warn", "fail", "skip")
+
+
+@dataclass
+class Result:
+    check: str
+    status: str
+    detail: str
+    fix: Optional[str] = None
+
+
+def ok(check, detail):
+    return Result(check, "ok", detail)
+
+
+def warn(check, detail, fix):
+    return Result(check, "warn", detail, fix)
+
+
+def fail(check, detail, fix):
+    return Result(check, "fail", detail, fix)
+
+
+def skip(check, why):
+    return Result(check, "skip", "does not apply: " + why)
+
+
+def worst(results):
+    order = {"fail": 3, "warn": 2, "ok": 1, "skip": 0}
+    return max((r.status for r in results), key=order.get, default="ok")
+
+
+def _indent(text, prefix):
+    return "\n".join(prefix + line if line else line for line in text.split("\n"))
+
+
+def render_text(results):
+    lines = []
+    for result in results:
+        head, _, rest = result.detail.partition("\n")
+        if result.status == "skip":
+            lines.append("skip  %s (%s)" % (result.check, head))
+        else:
+            lines.append("%-6s%s: %s" % (result.status, result.check, head))
+        if rest:
+            lines.append(_indent(rest, "      "))
+        if result.fix and result.status in ("warn", "fail"):
+            first, _, more = result.fix.partition("\n")
+            lines.append("      fix: " + first)
+            if more:
+                lines.append(_indent(more, "           "))
+    counts = {status: sum(1 for r in results if r.status == status) for status in STATUSES}
+    lines.append("")
+    lines.append("%d ok, %d warn, %d fail, %d skip" % tuple(counts[s] for s in STATUSES))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(results):
+    return json.dumps([asdict(r) for r in results], indent=2) + "\n"
