@@ -9,6 +9,7 @@ class DockerCLIError(Exception):
     """A failure that docker reports with a message and an exit status."""
 
     exit_code = 1
+    prefix = "Error: "  # what docker's CLI puts before a message it did not get whole
 
     def __init__(self, message, exit_code=None):
         super().__init__(message)

@@ -67,9 +67,9 @@ def raw_main(argv, env):
     except DockerCLIError as error:
         if error.message:
             text = error.message
-            env.stderr.write(text if text.startswith(("Error", "\"")) or "\n" in text
-                             else "Error: " + text)
-            env.stderr.write("\n")
+            if not text.startswith(("Error", "\"")) and "\n" not in text:
+                text = error.prefix + text
+            env.stderr.write(text + "\n")
         return error.exit_code
     except BrokenPipeError:
         return 0

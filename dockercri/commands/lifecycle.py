@@ -115,6 +115,7 @@ def remove_container(session, container, force):
                               {"pod_sandbox_id": container.pod_sandbox_id})
         session.executor.call("RuntimeService.RemovePodSandbox",
                               {"pod_sandbox_id": container.pod_sandbox_id})
+        forget_files(names.container_name(container))
         return
     if running:
         session.executor.call("RuntimeService.StopContainer",
@@ -130,6 +131,14 @@ def _find_for_rm(session, name):
         return None, daemon_error("Multiple IDs found with provided prefix: %s" % name)
     except NoSuchObject:
         return None, DockerCLIError("Error: No such container: %s" % name, exit_code=1)
+
+
+def forget_files(name):
+    """Files dockercri made for the container (the --add-host hosts file)."""
+    import shutil
+    from dockercri.plan.run_config import STATE_ROOT
+    if name and "/" not in name:
+        shutil.rmtree(os.path.join(STATE_ROOT, name), ignore_errors=True)
 
 
 def run_rm(intent, plan, session):

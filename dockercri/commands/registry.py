@@ -28,6 +28,10 @@ COMMANDS = {
     "start": ("dockercri.plan.lifecycle:plan_start", "dockercri.commands.lifecycle:run_start"),
     "restart": ("dockercri.plan.lifecycle:plan_restart", "dockercri.commands.lifecycle:run_restart"),
     "wait": ("dockercri.plan.lifecycle:plan_wait", "dockercri.commands.lifecycle:run_wait"),
+    "update": ("dockercri.plan.pods:plan_update", "dockercri.commands.pods:run_update"),
+    "runp": ("dockercri.plan.pods:plan_runp", "dockercri.commands.pods:run_runp"),
+    "stopp": ("dockercri.plan.pods:plan_stopp", "dockercri.commands.pods:run_stopp"),
+    "rmp": ("dockercri.plan.pods:plan_rmp", "dockercri.commands.pods:run_rmp"),
     "container prune": ("dockercri.plan.lifecycle:plan_container_prune",
                         "dockercri.commands.lifecycle:run_container_prune"),
 }

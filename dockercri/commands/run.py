@@ -19,6 +19,8 @@ from dockercri.runtime.executor import fill
 class RunError(DockerCLIError):
     """An error of `run`: docker prefixes "docker: " and adds the help hint."""
 
+    prefix = ""
+
 
 def _daemon(message, exit_code, run):
     text = "Error response from daemon: %s" % message
@@ -81,12 +83,14 @@ def _execute(intent, plan, session, run):
                            "running or delete %s" % cidfile, run)
     executor = session.executor
     call = executor.call
+    _check_local_inputs(intent, plan, run)
     image_config = _ensure_image(session, plan, intent, run)
     plan = _replan(intent, plan, session, image_config, run)
+    _write_hosts_file(intent, plan)
     made = Made(call)
     previous = signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
-        container_id = _make(session, plan, made, run)
+        container_id = _make(session, intent, plan, made, run)
         if cidfile:
             _write_cidfile(cidfile, container_id, run)
         if not run:
@@ -147,10 +151,62 @@ def _replan(intent, plan, session, image_config, run):
     command, _ = find_command(["run" if run else "create"])
     build = plan_run if run else plan_create
     return build(intent, command, environ=session.env.environ, image_config=image_config,
-                 name=name)
+                 name=name, free_port=free_port)
 
 
-def _make(session, plan, made, run):
+def free_port(protocol, host_ip=""):
+    """A port the node's kernel says is free now (docker's proxy does the same)."""
+    import socket
+    kind = socket.SOCK_DGRAM if protocol == "UDP" else socket.SOCK_STREAM
+    with socket.socket(socket.AF_INET, kind) as probe:
+        probe.bind((host_ip if host_ip and ":" not in host_ip else "", 0))
+        return probe.getsockname()[1]
+
+
+def _check_local_inputs(intent, plan, run):
+    """What docker's daemon checks on its own host, dockercri checks on the node."""
+    from dockercri.mapping import transforms
+    for raw in intent.opt("mount") or ():
+        source = transforms.mount_spec(raw)["host_path"]
+        if not os.path.exists(source):
+            raise _daemon('invalid mount config for type "bind": bind source path does not '
+                          "exist: %s" % source, 125 if run else 1, run)
+
+
+def _write_hosts_file(intent, plan):
+    from dockercri.mapping import transforms
+    from dockercri.plan import run_config
+    extra = [transforms.extra_host(raw) for raw in intent.opt("add_host") or ()]
+    if not extra:
+        return
+    pod = plan.files["pod-config.json"]
+    name = pod["metadata"]["name"]
+    path = run_config.hosts_file_path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(run_config.hosts_file_text(pod.get("hostname", ""), extra))
+
+
+def _volumes_from(session, intent, container, run):
+    """--volumes-from: repeat another container's mounts (read-only with :ro)."""
+    mounts = list(container.get("mounts") or [])
+    for raw in intent.opt("volumes_from") or ():
+        source, _, mode = raw.partition(":")
+        try:
+            found = session.executor.pick(Pick("container", source))
+        except NoSuchObject as error:
+            raise _daemon(error.message, 125 if run else 1, run)
+        status = session.executor.call("RuntimeService.ContainerStatus",
+                                       {"container_id": found.id}).status
+        for mount in status.mounts:
+            mounts.append({"host_path": mount.host_path, "container_path": mount.container_path,
+                           "readonly": mount.readonly or mode == "ro",
+                           "propagation": mount.propagation})
+    if mounts:
+        container["mounts"] = mounts
+
+
+def _make(session, intent, plan, made, run):
     executor = session.executor
     results = {}
     steps = {step.key: step for step in plan.steps}
@@ -162,6 +218,7 @@ def _make(session, plan, made, run):
                 raise _daemon(error.message, 125 if run else 1, run)
     pod = plan.files["pod-config.json"]
     container = fill(plan.files["container-config.json"], results)
+    _volumes_from(session, intent, container, run)
     if "pod" in steps:
         _prepare_log_dir(pod["log_directory"], container["log_path"])
         request = dict(steps["pod"].request)

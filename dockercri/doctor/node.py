@@ -20,6 +20,12 @@ class Node:
         self.pull = pull  # may the sandbox image check pull a missing image?
         self._cache = {}
 
+    def memo(self, key, make):
+        """make() once per node: parsed config files are shared by several checks."""
+        if ("memo", key) not in self._cache:
+            self._cache[("memo", key)] = make()
+        return self._cache[("memo", key)]
+
     # -- files ------------------------------------------------------------
     def path(self, node_path):
         return os.path.join(self.root, node_path.lstrip("/"))

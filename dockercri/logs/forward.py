@@ -320,8 +320,9 @@ class Emitter:
             else:
                 break
         tso = _ts_out
-        for heads, contents, dest in ((oh, oc, out), (eh, ec, err)):
-            if not heads or (dest is err and err is out):
+        parts = ((oh, oc, out),) if self.merged else ((oh, oc, out), (eh, ec, err))
+        for heads, contents, dest in parts:
+            if not heads:
                 continue
             if mixed:
                 fast_heads = [h for h in heads if h is not None]

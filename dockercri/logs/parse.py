@@ -181,7 +181,7 @@ def format_timestamp(ns):
 
 def _ts_out(field):
     """The --timestamps prefix (bytes) for a record's timestamp field."""
-    if len(field) == 30:
+    if len(field) == 30 and field[29:] == b"Z":
         return field
     if field[-1:] == b"Z" and len(field) >= 20 and field[4:5] == b"-" and field[10:11] == b"T":
         sep = field[19:20]

@@ -280,6 +280,7 @@ def _load_file(path, strict=False):
 
 # ---------------------------------------------------------------- the index
 
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)?\Z")  # names that can be file names
 _commands = {}  # name -> Command
 _index = None  # every name and alias -> command name
 
@@ -337,8 +338,8 @@ def command(name):
     found = _commands.get(name)
     if found is not None:
         return found
-    path = _file_for(name)
-    if os.path.exists(path):
+    path = _file_for(name) if _PLAIN_NAME.match(name) else None
+    if path is not None and os.path.exists(path):
         found = _load_file(path)
         if found.name != name:
             raise TableError("%s: [command] name %r does not match the file name"

@@ -43,6 +43,11 @@ __all__ = [
 HELPERS = ("flag_error",)
 
 
+def _digits(text):
+    """Only ASCII digits (str.isdigit also takes other scripts' digits)."""
+    return text.isascii() and text.isdigit()
+
+
 def _at_parse(fn):
     fn.at_parse = True
     return fn
@@ -187,7 +192,7 @@ def log_time(value, now=None):
     if "-" in value:
         raise ValueError('parsing time "%s": cannot parse "%s" as a timestamp' % (value, value))
     secs, dot, frac = value.partition(".")
-    if not secs.isdigit() or (dot and not frac.isdigit()):
+    if not _digits(secs) or (dot and not _digits(frac)):
         raise ValueError('failed to parse value as time or duration: "%s"' % value)
     return int(secs) * 1000000000 + int((frac + "000000000")[:9] if frac else 0)
 
@@ -392,7 +397,7 @@ def _port_range(text):
 
 
 def _port_number(text):
-    if not text.isdigit() or int(text) > 65535:
+    if not _digits(text) or int(text) > 65535:
         raise ValueError("invalid port %s" % text)
     return int(text)
 
@@ -796,12 +801,12 @@ def user_spec(value):
     if not user or (colon and not group):
         raise ValueError("invalid user specification: %s" % value)
     result = {}
-    if user.isdigit():
+    if _digits(user):
         result["run_as_user"] = int(user)
     else:
         result["run_as_username"] = user
     if colon:
-        if not group.isdigit():
+        if not _digits(group):
             raise ValueError('group name "%s" is not supported: CRI takes a numeric group id '
                              '(run_as_group)' % group)
         result["run_as_group"] = int(group)
@@ -811,7 +816,7 @@ def user_spec(value):
 def group_id(value):
     """--group-add: a numeric group id (int). Names are refused: CRI takes GIDs only."""
     text = value.strip()
-    if text.isdigit():
+    if _digits(text):
         return int(text)
     raise ValueError('group name "%s" is not supported: CRI takes numeric group ids '
                      '(supplemental_groups)' % value)
@@ -909,7 +914,7 @@ def signal_name(value):
     Real-time signals (RTMIN+n) have no CRI enum value and are refused.
     """
     text = value.strip()
-    if text.isdigit():
+    if _digits(text):
         number = int(text)
         if number in _BY_NUMBER:
             return "SIG" + _BY_NUMBER[number]

@@ -23,9 +23,19 @@ def refusals(plan, intent, command):
     """Unsupported flags the user gave; execution refuses them, explain lists them."""
     for flag in command.flags:
         if flag.dest in intent.given and flag.status == "unsupported":
+            if _is_default(flag, intent.options.get(flag.dest)):
+                continue  # --restart=no, --sig-proxy=true: what CRI does anyway
             plan.refusals.append(
                 "%s: %s %s" % (flag.name, flag.reason.rstrip("."), "- " + flag.workaround
                                if flag.workaround else ""))
+
+
+def _is_default(flag, value):
+    if flag.default is None or value in (None, ()):
+        return False
+    if flag.type == "bool":
+        return bool(value) == bool(flag.default)
+    return str(value).strip().lower() == str(flag.default).strip().lower()
 
 
 def refuse_if_needed(plan, prog="docker"):

@@ -21,26 +21,30 @@ def docker_name(intent):
     return namegen.generate()
 
 
-def plan_create(intent, command, environ=None, image_config=None, name=None):
-    return _plan(intent, command, run=False, environ=environ, image_config=image_config, name=name)
+def plan_create(intent, command, **context):
+    return _plan(intent, command, run=False, **context)
 
 
-def plan_run(intent, command, environ=None, image_config=None, name=None):
-    return _plan(intent, command, run=True, environ=environ, image_config=image_config, name=name)
+def plan_run(intent, command, **context):
+    return _plan(intent, command, run=True, **context)
 
 
-def _plan(intent, command, run, environ, image_config, name):
+def _plan(intent, command, run, environ=None, image_config=None, name=None, free_port=None):
+    """environ, image_config and free_port are known only when executing; explain plans
+    without them (host ports left 0, COMMAND label from the typed arguments)."""
     plan = start(command, intent)
     environ = os.environ if environ is None else environ
     name = name or docker_name(intent)
     image_ref = names.normalise_reference(intent.args[0])
-    pod, container, handler, joins = run_config.build(intent, name, image_ref, environ, image_config)
+    pod, container, handler, joins = run_config.build(intent, name, image_ref, environ,
+                                                      image_config, free_port)
     plan.add(Step("image", "ImageService.ImageStatus", {"image": {"image": image_ref},
                                                         "verbose": True},
                   why=("is the image here? its config gives the default command",)))
     plan.add(Step("pull", "ImageService.PullImage", {"image": {"image": image_ref}},
                   action="only when step 1 finds no image",
                   why=("docker pulls a missing image before creating the container",)))
+    _local_steps(plan, intent, name)
     pod_ref = _sandbox_steps(plan, pod, handler, joins, container)
     create = {"pod_sandbox_id": pod_ref, "config": container, "sandbox_config": pod}
     plan.add(Step("create", "RuntimeService.CreateContainer", create))
@@ -64,6 +68,27 @@ def _plan(intent, command, run, environ, image_config, name):
                       "io.dockercri.container-config, so that start and restart can re-create "
                       "the container after it exits (CRI cannot start an exited one).")
     return plan
+
+
+def _local_steps(plan, intent, name):
+    for index, source in enumerate(intent.opt("volumes_from") or (), 1):
+        plan.add(Step("from%d" % index, "RuntimeService.ListContainers", {},
+                      pick=Pick("container", source.split(":")[0]),
+                      why=("--volumes-from: its mounts (ContainerStatus.mounts) are repeated in "
+                           "this container's config",)))
+    if intent.opt("add_host"):
+        plan.add(Step("hosts", None, action=(
+            "write %s (localhost, the hostname, the --add-host entries); it is bind-mounted "
+            "read-only at /etc/hosts" % run_config.hosts_file_path(name))))
+    if any(m.get("host_port") == 0 for m in plan.files.get("pod-config.json", {})
+           .get("port_mappings", [])) or _unpublished(intent):
+        plan.notes.append("-p without a host port: dockercri picks a free port on the node "
+                          "when it runs (CRI publishes nothing for host port 0).")
+
+
+def _unpublished(intent):
+    return any(m["host_port"] == 0 for raw in intent.opt("publish") or ()
+               for m in transforms.port_specs(raw))
 
 
 def _sandbox_steps(plan, pod, handler, joins, container):

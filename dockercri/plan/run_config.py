@@ -19,6 +19,20 @@ NAME_NAMESPACE = uuid.UUID("5b0c1d6e-8f35-4c3e-9d55-6f1d0c2a7b10")
 STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
 RM_LABEL = "io.dockercri.rm"
 LOG_ROOT = "/var/log/pods"
+STATE_ROOT = "/var/lib/dockercri/containers"  # files dockercri makes for its containers
+
+
+def hosts_file_path(name):
+    return "%s/%s/hosts" % (STATE_ROOT, name)
+
+
+def hosts_file_text(hostname, extra):
+    """/etc/hosts for --add-host: localhost, the container's own name, then the extras."""
+    lines = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback"]
+    if hostname:
+        lines.append("127.0.1.1\t%s" % hostname)
+    lines += ["%s\t%s" % (addr, host) for host, addr in extra]
+    return "\n".join(lines) + "\n"
 
 
 def pod_uid(name):
@@ -57,10 +71,16 @@ def dns_config(intent):
     return {"servers": servers, "searches": searches, "options": opts}
 
 
-def port_mappings(intent):
+def port_mappings(intent, free_port=None):
+    """-p mappings; a missing host port (host_port 0) is chosen by free_port when given,
+    since CRI's port mapping with host port 0 publishes nothing."""
     mappings = []
     for raw in intent.opt("publish") or ():
         mappings.extend(transforms.port_specs(raw))
+    if free_port is not None:
+        for mapping in mappings:
+            if not mapping["host_port"]:
+                mapping["host_port"] = free_port(mapping["protocol"], mapping.get("host_ip", ""))
     return mappings
 
 
@@ -129,7 +149,9 @@ def security_context(intent, ns_options):
     if adds or drops:
         ctx["capabilities"] = {"add_capabilities": adds, "drop_capabilities": drops}
     if intent.opt("user"):
-        ctx.update(transforms.user_spec(intent.opt("user")))
+        for key, value in transforms.user_spec(intent.opt("user")).items():
+            # run_as_user and run_as_group are Int64Value wrappers in CRI.
+            ctx[key] = {"value": value} if key in ("run_as_user", "run_as_group") else value
     groups = _each(intent, "group_add", transforms.group_id)
     if groups:
         ctx["supplemental_groups"] = groups
@@ -162,10 +184,10 @@ def display_command(entrypoint, args, image_config):
     return list(entrypoint) + list(args)
 
 
-def build(intent, name, image_ref, environ, image_config=None):
+def build(intent, name, image_ref, environ, image_config=None, free_port=None):
     """Returns (pod_config, container_config, runtime_handler, joins)."""
     ns_options, joins = namespaces(intent)
-    ports = port_mappings(intent)
+    ports = port_mappings(intent, free_port)
     pod_labels = {names.MANAGED_LABEL: "true", names.NAME_LABEL: name}
     pod = {
         "metadata": {"name": name, "namespace": names.DOCKERCRI_NAMESPACE, "uid": pod_uid(name),
@@ -221,6 +243,10 @@ def build(intent, name, image_ref, environ, image_config=None):
     if envs:
         container["envs"] = envs
     found_mounts = mounts(intent)
+    extra_hosts = _each(intent, "add_host", transforms.extra_host)
+    if extra_hosts:
+        found_mounts.append({"host_path": hosts_file_path(name), "container_path": "/etc/hosts",
+                             "readonly": True})
     if found_mounts:
         container["mounts"] = found_mounts
     devices = _each(intent, "device", transforms.device_spec)

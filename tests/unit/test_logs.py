@@ -203,6 +203,26 @@ def test_same_writer_keeps_record_order(tmp_path):
     both = io.BytesIO()
     write_logs(p, LogOptions(tail=3), both, both)
     assert both.getvalue() == b"o2\no3\ne2ae2b\n"
+    both = io.BytesIO()
+    write_logs(p, LogOptions(timestamps=True), both, both)
+    assert both.getvalue() == b"".join(
+        b"2026-11-26T21:22:15.00000000%dZ %s\n" % (i, c)
+        for i, c in ((0, b"o1"), (1, b"e1"), (2, b"o2"), (4, b"o3"), (3, b"e2ae2b")))
+
+
+def test_same_file_descriptor_target_is_merged(tmp_path):
+    rows = []
+    for i in range(3000):
+        rows.append(rec(T0 + i, b"stderr" if i % 3 == 0 else b"stdout", b"F", b"n%d" % i))
+    p = write(tmp_path, b"".join(rows))
+    target = tmp_path / "both.txt"
+    for t in (False, True):
+        with open(target, "wb") as f:
+            dup = os.fdopen(os.dup(f.fileno()), "wb")
+            write_logs(p, LogOptions(timestamps=t), f, dup)
+            dup.close()
+        got = target.read_bytes().splitlines()
+        assert [g.split(b" ")[-1] for g in got] == [b"n%d" % i for i in range(3000)]
 
 
 def test_unterminated_partial_line_is_flushed_at_end(tmp_path):
@@ -377,7 +397,7 @@ def test_since_on_large_file_seeks(tmp_path):
 
 # -- block path against a plain model ---------------------------------------
 
-def _model(data, opts):
+def _model(data, opts, merged=False):
     lines = list(join_records(parse_records(data)))
     if opts.since_ns is not None:
         lines = [l for l in lines if l.timestamp_ns >= opts.since_ns]
@@ -390,7 +410,7 @@ def _model(data, opts):
         c = l.content
         if opts.timestamps:
             c = format_timestamp(l.timestamp_ns).encode() + b" " + c
-        (err if l.stream == "stderr" else out).append(c + b"\n")
+        (err if l.stream == "stderr" and not merged else out).append(c + b"\n")
     return b"".join(out), b"".join(err)
 
 
@@ -436,9 +456,12 @@ def test_matches_model(tmp_path, monkeypatch, seed):
             kw["until_ns"] = rng.randint(lo, hi + 1)
         kw["timestamps"] = rng.random() < 0.5
         opts = LogOptions(**kw)
-        out, err = io.BytesIO(), io.BytesIO()
+        merged = rng.random() < 0.3
+        out = io.BytesIO()
+        err = out if merged else io.BytesIO()
         stream_logs(p, opts, out, err, chunk_size=rng.choice((64, 1000, 1 << 20)))
-        assert (out.getvalue(), err.getvalue()) == _model(data, opts), kw
+        got = (out.getvalue(), b"" if merged else err.getvalue())
+        assert got == _model(data, opts, merged), (kw, merged)
 
 
 def test_block_path_is_used_and_agrees(tmp_path):

@@ -380,6 +380,9 @@ def test_command_and_aliases():
         mapping.command("top")
     with pytest.raises(KeyError):
         mapping.command("container")
+    for odd in ("container_prune", "../ps", "PS", ""):
+        with pytest.raises(KeyError):
+            mapping.command(odd)
 
 
 def test_resolve():

@@ -300,6 +300,7 @@ def test_port_specs(spec, mappings):
     ("8000-8001:80-82", "Invalid ranges specified for container and host Ports: 80-82 and 8000-8001"),
     ("82-80", "Invalid containerPort: 82-80"),
     ("::1:8080:80", "Invalid ip address ::1: address ::1:: too many colons in address"),
+    ("\uff18\uff10", "Invalid containerPort: \uff18\uff10"),
     ("target", "Invalid containerPort: target"),
     ("target=80,udp", "invalid publish opts format (should be name=value but got 'udp')"),
     ("published=80", "invalid publish opts format (target is required)"),

@@ -1,0 +1,273 @@
+"""pull, rmi, image prune, login, logout: images change hands.
+
+CRI pulls one reference at a time (PullImage, with AuthConfig for private
+registries) and removes an image with every name it has (RemoveImage). It has
+no login, no untag and no prune: dockercri keeps docker's credentials file,
+makes docker's removal checks itself, and chooses what to prune from ListImages
+and ListContainers.
+
+Secrets never enter a plan: the auth a pull sends is shown with its password or
+token as <redacted>; the runner fills the real one in at the last moment.
+"""
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from dockercri import names
+from dockercri.errors import DockerCLIError
+from dockercri.plan.common import crictl_line, start
+from dockercri.plan.model import Pick, Ref, Step
+
+REDACTED = "<redacted>"
+
+# docker's reference grammar (distribution/reference), enough to refuse what docker refuses.
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN = r"(?:%s(?:\.%s)*(?::[0-9]+)?)" % (_DOMAIN_COMPONENT, _DOMAIN_COMPONENT)
+_NAME_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*"
+_NAME = r"(?:%s/)?%s(?:/%s)*" % (_DOMAIN, _NAME_COMPONENT, _NAME_COMPONENT)
+_TAG = r"[\w][\w.-]{0,127}"
+_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}"
+_REFERENCE = re.compile(r"^(%s)(?::(%s))?(?:@(%s))?$" % (_NAME, _TAG, _DIGEST))
+_HEX64 = re.compile(r"^[a-f0-9]{64}$")
+
+
+class InvalidReference(DockerCLIError):
+    """docker's client-side "invalid reference format" (printed as is, exit 1)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    full: str  # docker.io/library/busybox:1.35 or ...@sha256:...
+    repo: str  # docker.io/library/busybox
+    domain: str  # docker.io
+    path: str  # library/busybox
+    tag: str  # "1.35", or "" for a digest reference
+    digest: str  # "sha256:...", or ""
+    defaulted: bool  # no tag was given: docker says "Using default tag: latest"
+
+    @property
+    def familiar(self):
+        return familiar(self.full)
+
+
+def parse_reference(text):
+    """docker's ParseNormalizedNamed plus its default tag."""
+    match = _REFERENCE.match(text)
+    if not match:
+        if text.lower() != text and _REFERENCE.match(text.lower()):
+            raise InvalidReference("invalid reference format: repository name must be lowercase")
+        raise InvalidReference("invalid reference format")
+    name, tag, digest = match.group(1), match.group(2) or "", match.group(3) or ""
+    if _HEX64.match(name):
+        raise InvalidReference("invalid repository name (%s), cannot specify 64-byte "
+                               "hexadecimal strings" % name)
+    repo = names.normalise_reference(name + ":x").rsplit(":", 1)[0]
+    domain, _, path = repo.partition("/")
+    defaulted = not tag and not digest
+    if digest:
+        full = "%s@%s" % (repo, digest)
+        tag = ""
+    else:
+        tag = tag or "latest"
+        full = "%s:%s" % (repo, tag)
+    return Reference(full, repo, domain, path, tag, digest, defaulted)
+
+
+def familiar(ref):
+    """docker's FamiliarString: docker.io/library/busybox:1.35 → busybox:1.35."""
+    if "@" in ref:
+        repo, _, digest = ref.partition("@")
+        return "%s@%s" % (names.familiar_repository(repo), digest)
+    repo, tag = names.split_reference(ref)
+    if tag == "<none>":
+        return names.familiar_repository(repo)
+    return "%s:%s" % (names.familiar_repository(repo), tag)
+
+
+def pull_request(image, auth=None):
+    """PullImageRequest in proto field names; `auth` is AuthConfig or None."""
+    request = {"image": {"image": image}}
+    if auth:
+        request["auth"] = auth
+    return request
+
+
+def _arity_at_most_one(intent, command, prog="docker"):
+    if len(intent.args) <= 1:
+        return
+    path = "%s %s" % (prog, command.name)
+    usage = "\n".join(["", "Usage:  " + command.usage.replace("docker ", prog + " ", 1), "",
+                       command.summary])
+    raise DockerCLIError('"%s" requires at most 1 argument.\nSee \'%s --help\'.\n%s'
+                         % (path, path, usage), exit_code=1)
+
+
+def _content_trust(plan, intent):
+    """--disable-content-trust (true, docker's default) asks for what CRI does anyway;
+    only =false, a request for verification, is refused."""
+    if intent.has("disable_content_trust") and intent.opt("disable_content_trust"):
+        plan.refusals[:] = [line for line in plan.refusals
+                            if not line.startswith("--disable-content-trust")]
+
+
+def _credentials_for_explain(key):
+    """What explain may say about stored credentials: a username and where they come
+    from, never a secret; credential helpers are not run for explain."""
+    from dockercri.auth import DockerConfig
+
+    return DockerConfig.locate().describe(key)
+
+
+# -- pull ---------------------------------------------------------------------
+def plan_pull(intent, command):
+    from dockercri.auth import Credentials, registry_key
+
+    plan = start(command, intent)
+    _content_trust(plan, intent)
+    try:
+        ref = parse_reference(intent.args[0])
+    except InvalidReference as error:
+        plan.notes.append("%s: docker refuses the name before it asks the daemon anything."
+                          % error.message)
+        return plan
+    key = registry_key(ref.domain)
+    plan.add(Step("before", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                  why=("tells a new download (\"Downloaded newer image\") from an image that "
+                       "is already here (\"Image is up to date\")",)))
+    found = _credentials_for_explain(key)
+    auth = None
+    if found:
+        username, source = found
+        if username is None:
+            username = "<user name from %s>" % source.split(" ", 1)[0].strip("`")
+        auth = Credentials(key, username=username, password=REDACTED).cri(redact=True)
+        plan.add(Step("credentials", None, action="read the credentials for %s: %s" % (key, source)))
+    else:
+        plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
+                          "is anonymous (`docker login%s` stores some)."
+                          % (key, "" if key.startswith("https://") else " " + key))
+    plan.add(Step("pull", "ImageService.PullImage", pull_request(ref.full, auth),
+                  why=("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
+                  + (("auth: the registry's credentials from docker's config.json "
+                      "(the password is sent, never shown)",) if auth else ())))
+    plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                  why=("Digest: the manifest digest the runtime recorded in repo_digests",)))
+    creds = "--creds %s:<password>" % auth["username"] if auth and "username" in auth else (
+        "--auth <base64 identity token>" if auth else "")
+    plan.crictl.append(crictl_line("crictl pull", creds, ref.full))
+    return plan
+
+
+# -- rmi ----------------------------------------------------------------------
+UNTAG_NOTE = ("CRI has no untag: RemoveImage deletes the image with every tag and digest it has. "
+              "Where docker would only untag the name given (the image has other tags), dockercri "
+              "refuses and names the other tags; -f removes the image with all of them.")
+
+
+def plan_rmi(intent, command):
+    plan = start(command, intent)
+    for index, name in enumerate(intent.args, 1):
+        key = "find%d" % index
+        plan.add(Step(key, "ImageService.ListImages", {}, pick=Pick("image", name)))
+        if index == 1:
+            plan.add(Step("containers", "RuntimeService.ListContainers", {},
+                          why=("an image a container uses (Container.image_ref) is refused as "
+                               "docker refuses it; -f overrides that for stopped containers, "
+                               "never for running ones",)))
+        plan.add(Step("remove%d" % index, "ImageService.RemoveImage",
+                      {"image": {"image": Ref(key, "id", "image id")}},
+                      why=("after docker's checks: other tags of the image (-f), containers "
+                           "using it",)))
+        plan.crictl.append("crictl rmi %s" % name)
+    plan.notes.append(UNTAG_NOTE)
+    return plan
+
+
+# -- image prune --------------------------------------------------------------
+def plan_image_prune(intent, command):
+    plan = start(command, intent)
+    everything = bool(intent.opt("all"))
+    plan.add(Step("images", "ImageService.ListImages", {}))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+                  why=("images a container uses (image_ref, any state) are kept",)))
+    plan.add(Step("status", "RuntimeService.Status", {"verbose": True}, optional=True,
+                  why=("the runtime's pod sandbox (pause) image, kept while the runtime "
+                       "may need it for new pods",)))
+    plan.add(Step("remove", "ImageService.RemoveImage",
+                  {"image": {"image": Ref("@each", "id", "id of each image to remove")}},
+                  each="images",
+                  action="for each image of step 1 that no container uses, that is not pinned "
+                         "(Image.pinned) nor the sandbox image%s" % (
+                             "" if everything else ", and that has no tag (dangling)")))
+    if everything:
+        plan.crictl.append("crictl rmi --prune")
+    else:
+        plan.crictl.append("crictl rmi $(crictl images --filter dangling=true -q)")
+    if not intent.opt("force"):
+        plan.notes.append("Asks for confirmation first; -f does not ask.")
+    return plan
+
+
+# -- login, logout ------------------------------------------------------------
+def _redact_flags(plan):
+    plan.flags[:] = [dataclasses.replace(use, value=REDACTED) if use.flag == "--password"
+                     else use for use in plan.flags]
+
+
+def plan_login(intent, command):
+    from dockercri.auth import INDEX_SERVER, DockerConfig, server_key
+    from dockercri.auth.verify import base_url
+
+    plan = start(command, intent)
+    _redact_flags(plan)
+    _arity_at_most_one(intent, command)
+    server = intent.args[0] if intent.args else None
+    key = server_key(server)
+    endpoint = base_url(key, server) + "/v2/"
+    user = intent.opt("username") or "<user name>"
+    plan.add(Step("verify", None, action=(
+        "GET %s as %s: HTTP basic auth, or, when the registry answers 401 with "
+        "\"WWW-Authenticate: Bearer realm=...\", a token from that realm first "
+        "(what docker's daemon does before anything is stored)" % (endpoint, user))))
+    config = DockerConfig.locate()
+    try:
+        helper = config.helper_for(key)
+    except Exception:  # noqa: BLE001 - explain describes; the runner reports the error
+        helper = None
+    if helper:
+        where = "`docker-credential-%s store` (and an empty \"auths\" entry \"%s\" in %s)" % (
+            helper, key, config.path)
+    else:
+        where = "the \"auths\" entry \"%s\" of %s, base64 user:password, file mode 0600" % (
+            key, config.path)
+    plan.add(Step("store", None, action="store the credentials in %s" % where))
+    plan.crictl.append("(none: crictl takes credentials with each pull: crictl pull --creds "
+                       "USER:<password> IMAGE)")
+    if key == INDEX_SERVER:
+        plan.notes.append("Without SERVER, Docker Hub (%s)." % INDEX_SERVER)
+    plan.notes.append("Later pulls from %s send these credentials as PullImageRequest.auth." % key)
+    return plan
+
+
+def plan_logout(intent, command):
+    from dockercri.auth import DockerConfig, server_key
+
+    plan = start(command, intent)
+    _arity_at_most_one(intent, command)
+    key = server_key(intent.args[0] if intent.args else None)
+    config = DockerConfig.locate()
+    plan.add(Step("erase", None, action=(
+        "remove the \"auths\" entry for %s from %s, and the credentials the credential "
+        "helper holds for it (`docker-credential-<helper> erase`) when one is configured"
+        % (key, config.path))))
+    plan.crictl.append("(none: crictl keeps no credentials)")
+    return plan
+
+
+def reference_or_none(text) -> Optional[Reference]:
+    try:
+        return parse_reference(text)
+    except InvalidReference:
+        return None
