@@ -34,6 +34,12 @@ COMMANDS = {
     "rmp": ("dockercri.plan.pods:plan_rmp", "dockercri.commands.pods:run_rmp"),
     "container prune": ("dockercri.plan.lifecycle:plan_container_prune",
                         "dockercri.commands.lifecycle:run_container_prune"),
+    "pull": ("dockercri.plan.images:plan_pull", "dockercri.commands.images:run_pull"),
+    "rmi": ("dockercri.plan.images:plan_rmi", "dockercri.commands.images:run_rmi"),
+    "image prune": ("dockercri.plan.images:plan_image_prune",
+                    "dockercri.commands.images:run_image_prune"),
+    "login": ("dockercri.plan.images:plan_login", "dockercri.commands.images:run_login"),
+    "logout": ("dockercri.plan.images:plan_logout", "dockercri.commands.images:run_logout"),
 }
 # Commands whose plans explain can show but which execute elsewhere or later.
 EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"

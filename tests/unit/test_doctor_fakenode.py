@@ -163,8 +163,8 @@ def test_node_reads_below_its_root_only(root):
 
 
 def test_node_skips_binary_files(root):
-    with open(root.path("/usr/local/bin/tool"), "wb") if os.makedirs(
-            root.path("/usr/local/bin"), exist_ok=True) is None else None as handle:
+    target = root.write("/usr/local/bin/tool")
+    with open(target, "wb") as handle:
         handle.write(b"\x7fELF\0\0docker run")
     assert root.node().read("/usr/local/bin/tool") is None
 
