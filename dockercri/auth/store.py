@@ -36,15 +36,12 @@ class Credentials:
         return bool(self.password or self.identity_token)
 
     def cri(self, redact=False):
-        """PullImageRequest.auth (CRI's AuthConfig) in proto field names."""
-        out = {}
+        """PullImageRequest.auth (CRI's AuthConfig) in proto field names. server_address
+        stays empty, as crictl leaves it: containerd would parse it as a URL and drop
+        credentials whose address is a bare host:port."""
         if self.identity_token:
-            out["identity_token"] = REDACTED if redact else self.identity_token
-        else:
-            out["username"] = self.username
-            out["password"] = REDACTED if redact else self.password
-        out["server_address"] = self.server
-        return out
+            return {"identity_token": REDACTED if redact else self.identity_token}
+        return {"username": self.username, "password": REDACTED if redact else self.password}
 
 
 # -- names --------------------------------------------------------------------

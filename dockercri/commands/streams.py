@@ -94,11 +94,11 @@ def run_exec(intent, plan, session):
     name, command = intent.args[0], list(intent.args[1:])
     interactive, tty = bool(intent.opt("interactive")), bool(intent.opt("tty"))
     stdin = _stdin_fd(session) if interactive else None
-    if interactive and tty:
-        _check_tty(stdin)
     container = _no_such_container(session, name)
     if _status(session, container.id).status.state != RUNNING:
         raise _daemon("Container %s is not running" % container.id)
+    if interactive and tty:
+        _check_tty(stdin)
     request = {"container_id": container.id, "cmd": command, "tty": tty, "stdin": interactive,
                "stdout": True, "stderr": not tty}
     try:

@@ -41,8 +41,8 @@ def _flags(text):
         _, sep, value = line.partition("=")
         if not sep or line.lstrip().startswith("#"):
             continue
-        try:
-            words = shlex.split(value)
+        try:  # VAR="--a=1 --b 2": the variable's value, then the words within it
+            words = [word for part in shlex.split(value) for word in shlex.split(part)]
         except ValueError:
             continue
         for index, word in enumerate(words):

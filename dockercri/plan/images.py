@@ -148,9 +148,10 @@ def plan_pull(intent, command):
         plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
                           "is anonymous (`docker login%s` stores some)."
                           % (key, "" if key.startswith("https://") else " " + key))
+    named = (("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
+             if intent.args[0] != ref.full else ())
     plan.add(Step("pull", "ImageService.PullImage", pull_request(ref.full, auth),
-                  why=("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
-                  + (("auth: the registry's credentials from docker's config.json "
+                  why=named + (("auth: the registry's credentials from docker's config.json "
                       "(the password is sent, never shown)",) if auth else ())))
     plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
                   why=("Digest: the manifest digest the runtime recorded in repo_digests",)))

@@ -5,8 +5,14 @@ import json
 from dockercri.plan.model import Ref
 
 
-def _request_json(request, numbers):
+def _request_json(request, numbers, files=None, top=None):
+    """The request as JSON; a config that is one of the crictl files shown above is
+    named rather than printed again."""
+    shown = {id(content): name for name, content in (files or {}).items()}
+
     def convert(value):
+        if id(value) in shown and value is not top:
+            return "<the contents of %s above>" % shown[id(value)]
         if isinstance(value, Ref):
             if value.step == "@each":
                 return "<%s>" % value.label
@@ -42,7 +48,7 @@ def explain_text(argv_text, command, plan):
     out.append("")
     for name, content in plan.files.items():
         out.append("%s (the file crictl reads):" % name)
-        out.append(_indent(_request_json(content, numbers), "  "))
+        out.append(_indent(_request_json(content, numbers, plan.files, content), "  "))
         out.append("")
     out.append("CRI calls:")
     for index, step in enumerate(plan.steps, 1):
@@ -53,7 +59,7 @@ def explain_text(argv_text, command, plan):
         if step.action:
             line += "  — %s" % step.action
         out.append(line)
-        out.append(_indent(_request_json(step.request, numbers), "     "))
+        out.append(_indent(_request_json(step.request, numbers, plan.files), "     "))
         if step.pick is not None:
             out.append("     then %s" % step.pick.describe())
         for reason in step.why:

@@ -73,6 +73,7 @@ def test_timestamps_option_prints_fixed_utc(tmp_path):
         b"2026-11-26T21:22:15.1632266Z stdout F b\n"
         b"2026-11-26T21:22:16Z stdout F c\n"
         b"2026-11-26T22:22:17.25+01:00 stderr F d\n"
+        b"2026-11-26T21:52:18.2500-00:30 stderr F e\n"
     )
     out, err = run(write(tmp_path, data), timestamps=True)
     assert out == (
@@ -80,7 +81,7 @@ def test_timestamps_option_prints_fixed_utc(tmp_path):
         b"2026-11-26T21:22:15.163226600Z b\n"
         b"2026-11-26T21:22:16.000000000Z c\n"
     )
-    assert err == b"2026-11-26T21:22:17.250000000Z d\n"
+    assert err == b"2026-11-26T21:22:17.250000000Z d\n2026-11-26T22:22:18.250000000Z e\n"
 
 
 # -- records --------------------------------------------------------------
