@@ -40,6 +40,10 @@ COMMANDS = {
                     "dockercri.commands.images:run_image_prune"),
     "login": ("dockercri.plan.images:plan_login", "dockercri.commands.images:run_login"),
     "logout": ("dockercri.plan.images:plan_logout", "dockercri.commands.images:run_logout"),
+    "exec": ("dockercri.plan.streams:plan_exec", "dockercri.commands.streams:run_exec"),
+    "attach": ("dockercri.plan.streams:plan_attach", "dockercri.commands.streams:run_attach"),
+    "port-forward": ("dockercri.plan.streams:plan_port_forward",
+                     "dockercri.commands.streams:run_port_forward"),
 }
 # Commands whose plans explain can show but which execute elsewhere or later.
 EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"

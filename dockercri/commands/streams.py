@@ -61,10 +61,17 @@ def _stdin_fd(session):
     return pump.stdin_fd(session.env.stdin)
 
 
-def _check_tty(stdin_fd):
+class _NotATerminal(DockerCLIError):
+    """docker prints this one bare, without "Error: "."""
+
+
+def _check_tty(stdin_fd, session=None):
     from dockercri.streams import terminal
     if not terminal.is_terminal(stdin_fd):
-        raise DockerCLIError(NOT_A_TTY, exit_code=1)
+        if session is not None:
+            session.err(NOT_A_TTY)
+            raise _NotATerminal("", exit_code=1)
+        raise _NotATerminal(NOT_A_TTY, exit_code=1)
 
 
 def _writers(session):
@@ -98,7 +105,7 @@ def run_exec(intent, plan, session):
     if _status(session, container.id).status.state != RUNNING:
         raise _daemon("Container %s is not running" % container.id)
     if interactive and tty:
-        _check_tty(stdin)
+        _check_tty(stdin, session)
     request = {"container_id": container.id, "cmd": command, "tty": tty, "stdin": interactive,
                "stdout": True, "stderr": not tty}
     try:
@@ -140,7 +147,7 @@ def run_attach(intent, plan, session):
     attach_stdin = bool(config.get("stdin")) and not intent.opt("no_stdin")
     stdin = _stdin_fd(session) if attach_stdin else None
     if attach_stdin and tty:
-        _check_tty(stdin)
+        _check_tty(stdin, session)
     try:
         url = session.executor.call("RuntimeService.Attach", {
             "container_id": container.id, "stdin": attach_stdin, "tty": tty,
@@ -174,7 +181,7 @@ class _Discard:
 def check_attach(session, intent):
     """Before anything is made: docker's refusal of -it without a terminal on stdin."""
     if intent.opt("tty") and intent.opt("interactive") and not intent.opt("detach"):
-        _check_tty(_stdin_fd(session))
+        _check_tty(_stdin_fd(session), session)
 
 
 def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "stderr"),
@@ -303,7 +310,7 @@ def run_start_attached(intent, plan, session):
     tty = bool(config.get("tty"))
     attach_stdin = bool(intent.opt("interactive")) and bool(config.get("stdin"))
     if tty and attach_stdin:
-        _check_tty(_stdin_fd(session))
+        _check_tty(_stdin_fd(session), session)
     was_running = _status(session, container.id).status.state == RUNNING
     container_id = start_container(session, container)
     if tty and not attach_stdin and was_running:

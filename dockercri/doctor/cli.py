@@ -137,8 +137,10 @@ def migrate_registries(node, session, options):
         }, indent=2) + "\n")
         return 1 if any(c.action == "kept" for c in changes) else 0
     if not changes and not networks:
-        out.write("%s sets no registry-mirrors or insecure-registries: nothing to migrate\n"
-                  % node.path(registries.DAEMON_JSON))
+        out.write("%s %s: nothing to migrate\n" % (
+            node.path(registries.DAEMON_JSON),
+            "sets no registry-mirrors or insecure-registries"
+            if node.exists(registries.DAEMON_JSON) else "does not exist"))
         return 0
     for change in changes:
         path = node.path(change.path)

@@ -89,9 +89,8 @@ def plan_attach(intent, command):
         "ctrl-p ctrl-q detaches (\"read escape sequence\", the container keeps running); "
         "when the stream ends, poll ContainerStatus until the container exits and exit with "
         "its exit_code" % _CHANNELS)))
-    plan.crictl.append(crictl_line("crictl attach", "" if no_stdin else "-i", "-t "
-                                   "(when it has a terminal)", name).replace(
-        " -t (when it has a terminal)", " [-t]"))
+    plan.crictl.append(crictl_line("crictl attach", "" if no_stdin else "-i", name)
+                       + "   # add -t for a container with a terminal")
     plan.notes.append("CRI carries no signals: with --sig-proxy (docker's default) Ctrl-C "
                       "reaches a container with a terminal as a character; without one it "
                       "ends dockercri's session and the container keeps running.")
