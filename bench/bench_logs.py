@@ -7,8 +7,10 @@ medians over repeated runs:
 * ``tail 10`` on the large log and on the small one (in process, and as
   a whole Python process importing dockercri.logs);
 * ``since`` set to the middle of the large log (in process);
-* a full read of the large log written to /dev/null, in MB/s, plain and
-  with timestamps, each in a fresh process, with its peak RSS.
+* a full read of the large log written to /dev/null (stdout and stderr
+  both there, so lines keep their order), in MB/s, plain and with
+  timestamps, and to two separate writers; each in a fresh process, with
+  its peak RSS.
 
 Prints figures only.  Usage::
 
@@ -121,8 +123,18 @@ sys.path.insert(0, sys.argv[1])
 from dockercri.logs import LogOptions, write_logs
 path, mode = sys.argv[2], sys.argv[3]
 opts = {"plain": LogOptions(), "timestamps": LogOptions(timestamps=True),
-        "tail10": LogOptions(tail=10)}[mode]
+        "separate": LogOptions(), "tail10": LogOptions(tail=10)}[mode]
+
+
+class Discard:
+    def write(self, b):
+        return len(b)
+
+
 with open(os.devnull, "wb") as out, open(os.devnull, "wb") as err:
+    if mode == "separate":
+        # Writers without a file descriptor: stdout and stderr kept apart.
+        out, err = Discard(), Discard()
     t = time.perf_counter()
     write_logs(path, opts, out, err)
     dt = time.perf_counter() - t
@@ -195,12 +207,14 @@ def main():
             big, LogOptions(since_ns=mid, until_ns=mid + 10 ** 9 // 100), devnull, devnull), rep)
         print("since/until 10 ms window in the middle, in process: median %8.3f ms" % (dt * 1e3))
 
-        for mode in ("plain", "timestamps"):
+        labels = {"plain": "to /dev/null", "timestamps": "--timestamps to /dev/null",
+                  "separate": "stdout and stderr to separate writers"}
+        for mode in ("plain", "timestamps", "separate"):
             runs = [child(big, mode) for _ in range(max(1, min(rep, 3)))]
             dt = statistics.median(r[0] for r in runs)
             rss = max(r[1] for r in runs)
-            print("full read (%s) to /dev/null: median %.2f s, %.0f MB/s, peak RSS %.1f MiB" % (
-                mode, dt, big_size / dt / 1e6, rss / 1024))
+            print("full read, %s: median %.2f s, %.0f MB/s, peak RSS %.1f MiB" % (
+                labels[mode], dt, big_size / dt / 1e6, rss / 1024))
         print("bench process peak RSS: %.1f MiB" % (
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
     finally:

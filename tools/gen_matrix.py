@@ -77,6 +77,37 @@ def _anchor(title):
     return "".join(ch for ch in title.lower().replace(" ", "-") if ch.isalnum() or ch == "-")
 
 
+README = os.path.join(ROOT, "README.md")
+README_START, README_END = "<!-- support-matrix:start -->", "<!-- support-matrix:end -->"
+
+
+def summary_table(commands, link_prefix=""):
+    """The per-command counts table (also placed in README.md between its markers)."""
+    out = ["| Command | crictl | " + " | ".join(mapping.STATUSES) + " |",
+           "| --- | --- | " + " | ".join("---:" for _ in mapping.STATUSES) + " |"]
+    for kind, _ in KIND_TITLES:
+        for cmd in commands:
+            if cmd.kind != kind:
+                continue
+            counts = _counts([cmd])
+            title = _title(cmd)
+            out.append("| [%s](%s#%s) | %s | %s |" % (
+                title, link_prefix, _anchor(title), _cell(cmd.crictl) or "-",
+                " | ".join(str(counts[s]) for s in mapping.STATUSES)))
+    return out
+
+
+def readme_text(current):
+    """README.md with the summary between its markers replaced by the current one."""
+    commands = [mapping.command(name) for name in mapping.command_names()]
+    head, start, rest = current.partition(README_START)
+    _, end, tail = rest.partition(README_END)
+    if not start or not end:
+        return current
+    body = "\n".join(summary_table(commands, "docs/support-matrix.md"))
+    return head + start + "\n" + body + "\n" + end + tail
+
+
 def render():
     commands = [mapping.command(name) for name in mapping.command_names()]
     out = []
@@ -96,16 +127,7 @@ def render():
     add("Flags by status, all commands: " + ", ".join(
         "%s %d" % (status, totals[status]) for status in mapping.STATUSES) + ".")
     add("")
-    add("| Command | crictl | " + " | ".join(mapping.STATUSES) + " |")
-    add("| --- | --- | " + " | ".join("---:" for _ in mapping.STATUSES) + " |")
-    for kind, _ in KIND_TITLES:
-        for cmd in commands:
-            if cmd.kind != kind:
-                continue
-            counts = _counts([cmd])
-            title = _title(cmd)
-            add("| [%s](#%s) | %s | %s |" % (title, _anchor(title), _cell(cmd.crictl) or "-",
-                                            " | ".join(str(counts[s]) for s in mapping.STATUSES)))
+    out.extend(summary_table(commands))
     for kind, heading in KIND_TITLES:
         add("")
         add("## " + heading)
@@ -156,10 +178,18 @@ def main(argv=None):
     group.add_argument("--check", action="store_true", help="fail if the file is not current")
     args = parser.parse_args(argv)
     text = render()
+    with open(README, encoding="utf-8") as fh:
+        readme = fh.read()
     if args.write:
         with open(TARGET, "w", encoding="utf-8") as fh:
             fh.write(text)
+        with open(README, "w", encoding="utf-8") as fh:
+            fh.write(readme_text(readme))
         return 0
+    if args.check and readme_text(readme) != readme:
+        sys.stderr.write("README.md's support matrix is not current: run python "
+                         "tools/gen_matrix.py --write\n")
+        return 1
     if args.check:
         try:
             with open(TARGET, encoding="utf-8") as fh:

@@ -176,6 +176,9 @@ def run_rm(intent, plan, session):
 
 def run_start(intent, plan, session):
     refuse_if_needed(plan, session.env.prog)
+    if intent.opt("attach") or intent.opt("interactive"):
+        from dockercri.commands.streams import run_start_attached
+        return run_start_attached(intent, plan, session)
     from dockercri.commands.recreate import start_container
 
     def start_one(name):

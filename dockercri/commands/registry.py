@@ -47,7 +47,7 @@ COMMANDS = {
 }
 # Commands whose plans explain can show but which execute elsewhere or later.
 EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"
-SPECIAL = {"explain": "dockercri.commands.explain:run_explain"}
+SPECIAL = {"explain": "dockercri.commands.explain:run_explain", "doctor": "dockercri.doctor.cli:run_doctor"}
 
 
 def load(ref):

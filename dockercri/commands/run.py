@@ -77,6 +77,8 @@ def run_create(intent, plan, session):
 
 def _execute(intent, plan, session, run):
     refuse_if_needed(plan, session.env.prog)
+    if run:
+        _check_attach(session, intent)
     cidfile = intent.opt("cidfile")
     if cidfile and os.path.exists(cidfile):
         raise _daemon_free("Container ID file found, make sure the other container isn't "
@@ -102,7 +104,8 @@ def _execute(intent, plan, session, run):
             made.pod_id = made.container_id = None
             session.out(container_id)
             return 0
-        code = _follow(session, container_id)
+        code = (_attached(session, intent, container_id, made) if _attaches(intent)
+                else _follow(session, container_id))
         if not intent.opt("rm"):
             made.pod_id = made.container_id = None
         return code
@@ -318,3 +321,33 @@ def _follow(session, container_id):
         time.sleep(0.05)
         final = status()
     return final.exit_code
+
+
+# -- run -i / -t / -a: the attached session lives in dockercri.commands.streams ----------
+def _attaches(intent):
+    return bool(intent.opt("interactive") or intent.opt("tty") or intent.opt("attach"))
+
+
+def _check_attach(session, intent):
+    if _attaches(intent):
+        from dockercri.commands.streams import check_attach
+        check_attach(session, intent)
+
+
+def _attached(session, intent, container_id, made):
+    """The container's exit code; 0 when the user detached (ctrl-p ctrl-q), which leaves
+    it running (with --rm too: dockercri cannot remove it later, and says so)."""
+    from dockercri.commands.streams import foreground
+
+    streams = tuple(intent.opt("attach") or ()) or ("stdout", "stderr")
+    attach_stdin = bool(intent.opt("interactive")) or "stdin" in streams
+    code = foreground(session, container_id, tty=bool(intent.opt("tty")),
+                      attach_stdin=attach_stdin, streams=streams)
+    if code is None:
+        if intent.opt("rm"):
+            session.err("dockercri: --rm cannot remove %s after a detach; remove it with "
+                        "`%s rm -f %s`" % (container_id[:12], session.env.prog,
+                                           container_id[:12]))
+        made.pod_id = made.container_id = None
+        return 0
+    return code

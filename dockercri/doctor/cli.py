@@ -1,4 +1,5 @@
-"""`dockercri doctor [--format json|text] [--root DIR] [--migrate-registries [--dry-run] [--force]]`"""
+"""`dockercri doctor [--format json|text] [--root DIR]
+                  [--migrate-registries [--dry-run] [--force]]`"""
 
 import json
 import os
@@ -149,7 +150,8 @@ def migrate_registries(node, session, options):
                       % path)
         elif change.action.startswith("would"):
             out.write("%-15s%s:\n" % (change.action, path))
-            out.write("".join("    " + line + "\n" for line in change.text.rstrip("\n").split("\n")))
+            text = change.text.rstrip("\n")
+            out.write("".join("    " + line + "\n" for line in text.split("\n")))
         else:
             out.write("%-15s%s\n" % (change.action, path))
     for network in networks:

@@ -6,10 +6,11 @@ Three config schemas exist: version 1 (`[plugins.cri]`), version 2
 (`io.containerd.cri.v1.runtime` / `io.containerd.cri.v1.images`, containerd 2.x).
 """
 
-from dockercri.doctor.node import load_toml
+from dockercri.doctor.node import load_toml, same_endpoint
 from dockercri.doctor.report import fail, ok, skip, warn
 
 CONFIG = "/etc/containerd/config.toml"
+DEFAULT_ADDRESS = "/run/containerd/containerd.sock"
 CRI_PLUGINS = ("cri", "io.containerd.grpc.v1.cri", "io.containerd.cri.v1.runtime",
                "io.containerd.cri.v1.images")
 _SECTIONS = {  # version → (runtime section, images section)
@@ -22,11 +23,12 @@ _SECTIONS = {  # version → (runtime section, images section)
 class Config:
     """What the checks need from containerd's config, from the file or the running runtime."""
 
-    def __init__(self, path, data=None, error=None, info=None):
+    def __init__(self, path, data=None, error=None, info=None, other_address=None):
         self.path = path
-        self.data = data  # the parsed file, None when there is none
+        self.data = data  # the parsed file, None when there is none (or it is another's)
         self.error = error  # the file's parse error
         self.info = info or {}  # the running containerd's verbose config
+        self.other_address = other_address  # set when the file serves another socket
         self.version = int((data or {}).get("version", 1)) if data is not None else None
 
     def section(self, which):
@@ -110,9 +112,13 @@ def _read_config(node):
     if text is None:
         return Config(path, info=info)
     try:
-        return Config(path, data=load_toml(text), info=info)
+        data = load_toml(text)
     except ValueError as error:
         return Config(path, error=str(error), info=info)
+    address = (data.get("grpc") or {}).get("address") or DEFAULT_ADDRESS
+    if running and not same_endpoint(address, node.runtime.endpoint):
+        return Config(path, info=info, other_address=address)
+    return Config(path, data=data, info=info)
 
 
 def not_containerd(node):
@@ -136,6 +142,12 @@ def check_cri_plugin(node):
     if config.error:
         return [fail(name, "%s is not valid TOML: %s" % (config.path, config.error),
                      "correct %s, or start again from `containerd config default`" % config.path)]
+    if config.other_address:
+        return [warn(name, "%s configures the containerd at %s, not the one checked here at %s;"
+                     " the running containerd's own settings are checked instead"
+                     % (config.path, config.other_address, node.runtime.endpoint),
+                     "dockercri --runtime-endpoint unix://%s doctor    # check that one"
+                     % config.other_address)]
     if config.data is None:
         return [ok(name, "no %s: containerd's built-in defaults enable the CRI plugin"
                    % config.path)]
@@ -169,7 +181,10 @@ def check_cgroup_driver(node):
     config = read_config(node)
     if config.error:
         return [skip(name, "%s could not be read" % config.path)]
-    systemd = config.systemd_cgroup if config.data is not None else bool(config.running_systemd_cgroup)
+    if config.data is not None:
+        systemd = config.systemd_cgroup
+    else:
+        systemd = bool(config.running_systemd_cgroup)
     driver = "systemd" if systemd else "cgroupfs"
     where = config.path if config.data is not None else "the running containerd"
     running = config.running_systemd_cgroup

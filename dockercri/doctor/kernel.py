@@ -134,6 +134,6 @@ def check_sysctls(node):
                 if key in _SET_BY_DOCKERD else ""
             results.append(warn(name, "1 now, but no sysctl file sets it at boot" + why, persist))
         else:
-            results.append(warn(name, "1 now, but %s sets it to %s at boot" % (boot_file, boot_value),
-                                persist))
+            results.append(warn(name, "1 now, but %s sets it to %s at boot"
+                                % (boot_file, boot_value), persist))
     return results

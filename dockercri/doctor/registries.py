@@ -54,7 +54,8 @@ def insecure_hosts(daemon):
 
 
 def _host_block(url, capabilities, skip_verify=False):
-    lines = ['[host."%s"]' % url, "  capabilities = [%s]" % ", ".join('"%s"' % c for c in capabilities)]
+    lines = ['[host."%s"]' % url,
+             "  capabilities = [%s]" % ", ".join('"%s"' % c for c in capabilities)]
     if skip_verify:
         lines.append("  skip_verify = true")
     return "\n".join(lines) + "\n"
@@ -83,7 +84,8 @@ def hosts_files(daemon):
 
 def config_path_lines(node):
     config = containerd.read_config(node)
-    return '[plugins."%s".registry]\n  config_path = "%s"' % (config.section_name("images"), CERTS_D)
+    return ('[plugins."%s".registry]\n  config_path = "%s"'
+            % (config.section_name("images"), CERTS_D))
 
 
 def config_path_fix(node):

@@ -53,7 +53,8 @@ def _condition(status, kind):
 def check_conditions(node):
     runtime = node.runtime
     if not runtime.reachable:
-        return [skip("runtime/RuntimeReady", UNREACHABLE), skip("runtime/NetworkReady", UNREACHABLE)]
+        return [skip("runtime/RuntimeReady", UNREACHABLE),
+                skip("runtime/NetworkReady", UNREACHABLE)]
     if runtime.status is None:
         return [fail("runtime/RuntimeReady", "Status failed: %s" % runtime.error,
                      "journalctl -u %s" % unit_of(node)),

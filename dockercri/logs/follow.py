@@ -17,6 +17,8 @@ seconds and reads again.  On each idle round it also checks
 * ``until``: once the wall clock reaches it, following ends.
 
 A set ``stop`` event or a KeyboardInterrupt ends following without error.
+Rotated files (``0.log.<timestamp>``, later gzipped) are not read back:
+as with the kubelet, the log shown is that of the current file.
 A truncation that refills the file beyond the offset already read between
 two polls is not noticed.
 """

@@ -118,6 +118,14 @@ class Emitter:
         if self.flush_each and (out or err):
             self.flush()
 
+    def _write_pieces(self, out, err):
+        if out:
+            self.out.write(b"".join(out))
+        if err and err is not out:
+            self.err.write(b"".join(err))
+        if self.flush_each and (out or err):
+            self.flush()
+
     def flush(self):
         for w in (self.out, self.err):
             f = getattr(w, "flush", None)
@@ -235,8 +243,6 @@ class Emitter:
 
     def _fast(self, lines, out, err):
         """Block path; returns False if the timestamp check fails."""
-        if self.timestamps:
-            return self._fast_ts(lines, out, err)
         heads = []
         ha = heads.append
         oa = out.append
@@ -271,31 +277,25 @@ class Emitter:
         return _heads_ok(heads)
 
     def _fast_ts(self, lines, out, err):
-        """Block path with --timestamps: heads and contents kept apart and
-        put together in bulk; lines from the per-record path are stored
-        whole, with None for their head."""
-        oh, oc = [], []
-        if self.merged:
-            eh, ec = oh, oc
-        else:
-            eh, ec = [], []
-        oha, oca, eha, eca = oh.append, oc.append, eh.append, ec.append
-        mixed = False
+        """Block path with --timestamps.  Fills `out`/`err` with pieces
+        (timestamp, space, content, newline) to be joined without separator."""
+        heads = []
+        ha = heads.append
+        oe = out.extend
+        ee = err.extend
 
         def slow_out(x):
-            oha(None)
-            oca(x)
+            oe((x, b"\n"))
 
         def slow_err(x):
-            eha(None)
-            eca(x)
+            ee((x, b"\n"))
 
+        tso = _ts_out
         pend = self.pend
         rec = self._record
         it = iter(lines)
         while True:
             if pend[0] is not None or pend[1] is not None:
-                mixed = True
                 for line in it:
                     rec(line, slow_out, slow_err)
                     if pend[0] is None and pend[1] is None:
@@ -305,37 +305,20 @@ class Emitter:
             for line in it:
                 h, sep, c = line.partition(b" stdout F ")
                 if sep:
-                    oha(h)
-                    oca(c)
+                    ha(h)
+                    oe((h if len(h) == 30 else tso(h), b" ", c, b"\n"))
                     continue
                 h, sep, c = line.partition(b" stderr F ")
                 if sep:
-                    eha(h)
-                    eca(c)
+                    ha(h)
+                    ee((h if len(h) == 30 else tso(h), b" ", c, b"\n"))
                     continue
-                mixed = True
                 rec(line, slow_out, slow_err)
                 if pend[0] is not None or pend[1] is not None:
                     break
             else:
                 break
-        tso = _ts_out
-        parts = ((oh, oc, out),) if self.merged else ((oh, oc, out), (eh, ec, err))
-        for heads, contents, dest in parts:
-            if not heads:
-                continue
-            if mixed:
-                fast_heads = [h for h in heads if h is not None]
-                if not _heads_ok(fast_heads):
-                    return False
-                dest.extend([c if h is None else b" ".join((h if len(h) == 30 else tso(h), c))
-                             for h, c in zip(heads, contents)])
-            else:
-                if not _heads_ok(heads):
-                    return False
-                fixed = [h if len(h) == 30 else tso(h) for h in heads]
-                dest.extend(map(b" ".join, zip(fixed, contents)))
-        return True
+        return _heads_ok(heads)
 
     def feed(self, lines):
         """Process a list of complete record lines (without newlines)."""
@@ -347,15 +330,19 @@ class Emitter:
             saved_pend = [p if p is None or p is SKIP else list(p) for p in self.pend]
             saved_ts = list(self.pend_ts)
             saved_crossed = self.crossed
-            if not self._fast(lines, out, err):
-                self.pend = saved_pend
-                self.pend_ts = saved_ts
-                self.crossed = saved_crossed
-                del out[:]
-                del err[:]
-                self._slow(lines, out.append, err.append)
-        else:
-            self._slow(lines, out.append, err.append)
+            if self.timestamps:
+                if self._fast_ts(lines, out, err):
+                    self._write_pieces(out, err)
+                    return
+            elif self._fast(lines, out, err):
+                self._write(out, err)
+                return
+            self.pend = saved_pend
+            self.pend_ts = saved_ts
+            self.crossed = saved_crossed
+            del out[:]
+            del err[:]
+        self._slow(lines, out.append, err.append)
         self._write(out, err)
 
 

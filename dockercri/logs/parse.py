@@ -26,7 +26,8 @@ skipped silently; it never raises.
 
 A field with the right shape that does not name a real instant (month
 13, hour 25, ...) keeps its record; its time reads as 0 (the epoch) for
-``since``/``until`` and ``--timestamps`` prints the field as written.
+``since``/``until`` and ``--timestamps`` prints the field as written
+(with a UTC fraction padded to nine digits).
 
 Joined lines
 ------------

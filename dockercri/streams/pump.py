@@ -131,6 +131,7 @@ def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=
     raw = terminal.RawMode(stdin, enabled=tty and stdin is not None)
     thread = threading.Thread(target=reader, name="dockercri-stream-reader", daemon=True)
     result = Result()
+    hangup = []
     try:
         with raw:
             size_fd = _size_source(stdin, tty)
@@ -145,7 +146,7 @@ def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=
                 while not done.wait(0.2):
                     pass
     except _Hangup:
-        result = Result()
+        hangup.append(True)
     finally:
         transport.close()
         raw.restore()
@@ -154,6 +155,8 @@ def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=
         thread.join(2.0)
         os.close(wake_r)
         os.close(wake_w)
+    if hangup:
+        raise KeyboardInterrupt  # SIGTERM/SIGHUP: the caller's Ctrl-C path (cleanup, 130)
     if failure:
         raise failure[0]
     if not result.detached:

@@ -11,6 +11,7 @@ removing it can never remove busybox.
 """
 
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -226,10 +227,28 @@ class AuthRegistry:
             self.hosts_dir = None
 
 
+class _Text(io.StringIO):
+    def isatty(self):
+        return False
+
+
+def run_with_stdin(argv, environ, stdin=""):
+    """tests.conftest.run_cli with a stdin: --password-stdin and prune's prompt read it."""
+    from dockercri.cli.main import raw_main
+    from dockercri.env import Environment
+    from tests.conftest import Result
+
+    out, err = _Text(), _Text()
+    env = Environment(stdout=out, stderr=err, stdin=_Text(stdin), environ=dict(environ),
+                      prog="docker")
+    code = raw_main(list(argv), env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
 def read_json(path):
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
 
 
 __all__ = ["AuthRegistry", "FixtureError", "build_image", "bcrypt_hash", "free_port",
-           "manifest_digest", "read_json", "skopeo_copy"]
+           "manifest_digest", "read_json", "run_with_stdin", "skopeo_copy"]

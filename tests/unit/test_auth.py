@@ -3,16 +3,19 @@
 import base64
 import json
 import os
+import socket
 import stat
 import sys
 import textwrap
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from dockercri.auth import (INDEX_SERVER, Credentials, CredentialsError, DockerConfig, hostname,
                             registry_key, server_key)
 from dockercri.auth.store import Helper
-from tests.unit.fake_registry import FakeRegistry
 
 
 def b64(text):
@@ -57,6 +60,81 @@ def helper_bin(tmp_path):
     broken.chmod(0o755)
     environ = dict(os.environ, PATH="%s:%s" % (folder, os.environ.get("PATH", "")))
     return environ, store
+
+
+def unused_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class FakeRegistry:
+    """/v2/ and a token endpoint on 127.0.0.1, as a registry answers docker's login:
+    mode "basic" (htpasswd), "bearer" (token server) or "open" (no auth)."""
+
+    USER, PASSWORD, TOKEN = "alice", "right-pw", "good-token"
+
+    def __init__(self):
+        self.mode = "basic"
+        self.refresh_token = ""
+        self.token_queries = []
+        self.seen_authorization = []
+        registry = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _send(self, code, body=b"{}", headers=()):
+                self.send_response(code)
+                for key, value in headers:
+                    self.send_header(key, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):  # noqa: N802 - http.server's name
+                auth = self.headers.get("Authorization", "")
+                registry.seen_authorization.append(auth)
+                basic_ok = auth == "Basic " + b64("%s:%s" % (registry.USER, registry.PASSWORD))
+                url = urllib.parse.urlsplit(self.path)
+                if url.path == "/v2/":
+                    if registry.mode == "open":
+                        return self._send(200)
+                    if registry.mode == "basic":
+                        if basic_ok:
+                            return self._send(200)
+                        return self._send(401, headers=[("WWW-Authenticate",
+                                                         'Basic realm="fake"')])
+                    if auth == "Bearer " + registry.TOKEN:
+                        return self._send(200)
+                    return self._send(401, headers=[("WWW-Authenticate", (
+                        'Bearer realm="http://%s/token",service="fake-registry"'
+                        % registry.host))])
+                if url.path == "/token":
+                    registry.token_queries.append(urllib.parse.parse_qs(url.query))
+                    if not basic_ok:
+                        return self._send(401, json.dumps(
+                            {"details": "incorrect username or password"}).encode())
+                    answer = {"token": registry.TOKEN}
+                    if registry.refresh_token:
+                        answer["refresh_token"] = registry.refresh_token
+                    return self._send(200, json.dumps(answer).encode())
+                return self._send(404)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.host = "127.0.0.1:%d" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,),
+                                       daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 # -- names ---------------------------------------------------------------------
@@ -262,7 +340,6 @@ def test_login_to_an_open_registry_succeeds(registry):
 
 def test_login_unreachable_registry():
     from dockercri.auth.verify import LoginError, login
-    from tests.unit.fake_registry import unused_port
 
     port = unused_port()
     with pytest.raises(LoginError) as failure:

@@ -59,6 +59,17 @@ def test_containerd_config_is_checked_when_the_runtime_is_down(root):
     assert containerd.check_cri_plugin(root.node(FakeCRI(unreachable="no")))[0].status == "skip"
 
 
+def test_config_of_another_containerd_is_not_taken_for_the_running_ones(root):
+    root.write("/etc/containerd/config.toml", 'version = 2\ndisabled_plugins = ["cri"]\n')
+    info = {"config": {"containerd": {"runtimes": {"runc": {"options": {"SystemdCgroup": True}}}}}}
+    node = root.node(FakeCRI(endpoint="unix:///var/tmp/ctr/containerd.sock", info=info))
+    result = containerd.check_cri_plugin(node)[0]
+    assert result.status == "warn"
+    assert "configures the containerd at /run/containerd/containerd.sock" in result.detail
+    assert containerd.check_cgroup_driver(node)[0].detail.startswith(
+        "systemd (SystemdCgroup = true in the running containerd)")
+
+
 # ---------------------------------------------------------------- containerd/cgroup-driver
 
 def test_systemd_cgroup_on_cgroup_v2_is_ok(root):
@@ -146,7 +157,8 @@ def test_kubelet_checks_skip_without_a_kubelet(root):
 
 
 def test_kubelet_cgroup_driver_against_cri_o(root):
-    root.write("/etc/crio/crio.conf.d/02-cgroup.conf", '[crio.runtime]\ncgroup_manager = "cgroupfs"\n')
+    root.write("/etc/crio/crio.conf.d/02-cgroup.conf",
+               '[crio.runtime]\ncgroup_manager = "cgroupfs"\n')
     result = kubelet.check_cgroup_driver(root.node(FakeCRI(name="cri-o")))[0]
     assert result.status == "fail"
     assert 'cgroup_manager = "systemd"' in result.fix
@@ -158,7 +170,8 @@ def test_kubelet_endpoint_matching_the_runtime_is_ok(root):
 
 
 def test_kubelet_on_another_socket_warns(root):
-    result = kubelet.check_runtime_endpoint(root.node(FakeCRI(endpoint="unix:///tmp/other.sock")))[0]
+    node = root.node(FakeCRI(endpoint="unix:///tmp/other.sock"))
+    result = kubelet.check_runtime_endpoint(node)[0]
     assert result.status == "warn"
     assert result.fix.startswith("dockercri --runtime-endpoint "
                                  "unix:///var/run/containerd/containerd.sock doctor")

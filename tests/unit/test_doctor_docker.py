@@ -86,7 +86,8 @@ def test_log_opts_warn_with_kubelet_settings(root):
 
 def test_log_opts_carried_to_the_kubelet_are_ok(root):
     _daemon(root, **{"log-opts": {"max-size": "100m"}})
-    root.write("/var/lib/kubelet/config.yaml", "cgroupDriver: systemd\ncontainerLogMaxSize: 100Mi\n")
+    root.write("/var/lib/kubelet/config.yaml",
+               "cgroupDriver: systemd\ncontainerLogMaxSize: 100Mi\n")
     assert checks(root)["docker/log-opts"].status == "ok"
 
 

@@ -470,26 +470,35 @@ def test_block_path_is_used_and_agrees(tmp_path):
     lines = []
     for i in range(5000):
         s = b"stderr" if i % 9 == 0 else b"stdout"
-        lines.append(rec(T0 + i * 7919, s, b"F", b"msg %d %s" % (i, bytes([rng.randrange(128, 256)]))))
+        content = b"msg %d %s" % (i, bytes([rng.randrange(128, 256)]))
+        lines.append(rec(T0 + i * 7919, s, b"F", content))
     data = b"".join(lines)
     p = write(tmp_path, data)
     calls = []
-    orig = forward_mod.Emitter._fast
+    originals = {name: getattr(forward_mod.Emitter, name) for name in ("_fast", "_fast_ts")}
 
-    def spy(self, *a):
-        r = orig(self, *a)
-        calls.append(r)
-        return r
+    def spy(name):
+        def wrapped(self, *a):
+            r = originals[name](self, *a)
+            calls.append((name, r))
+            return r
+        return wrapped
 
-    forward_mod.Emitter._fast = spy
+    for name in originals:
+        setattr(forward_mod.Emitter, name, spy(name))
     try:
         for t in (False, True):
-            out, err = io.BytesIO(), io.BytesIO()
-            stream_logs(p, LogOptions(timestamps=t), out, err, chunk_size=4096)
-            assert (out.getvalue(), err.getvalue()) == _model(data, LogOptions(timestamps=t))
+            for merged in (False, True):
+                out = io.BytesIO()
+                err = out if merged else io.BytesIO()
+                stream_logs(p, LogOptions(timestamps=t), out, err, chunk_size=4096)
+                got = (out.getvalue(), b"" if merged else err.getvalue())
+                assert got == _model(data, LogOptions(timestamps=t), merged)
     finally:
-        forward_mod.Emitter._fast = orig
-    assert calls and all(calls)
+        for name, fn in originals.items():
+            setattr(forward_mod.Emitter, name, fn)
+    assert {name for name, _ in calls} == {"_fast", "_fast_ts"}
+    assert all(r for _, r in calls)
 
 
 def test_log_options_normalise():

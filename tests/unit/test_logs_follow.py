@@ -48,7 +48,8 @@ class Sink:
             while needle not in self._buf:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError("timed out waiting for %r; have %r" % (needle, bytes(self._buf)))
+                    raise AssertionError("timed out waiting for %r; have %r"
+                                         % (needle, bytes(self._buf)))
                 self._cond.wait(left)
 
 

@@ -457,3 +457,11 @@ def test_support_matrix_lists_every_row():
     for cmd, row in ROWS:
         assert "`%s`" % row.name in text
     assert text.count("\n### ") == len(ALL)
+
+
+def test_readme_support_matrix_is_current():
+    gen = _generator()
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        current = handle.read()
+    assert "<!-- support-matrix:start -->" in current
+    assert gen.readme_text(current) == current, "run python tools/gen_matrix.py --write"

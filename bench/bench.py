@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""dockercri's benchmark: whole-process figures against the private containerd.
+
+Starts the testbed, prepares the workload, and prints, for each case, the median
+wall time and peak memory (RSS of the dockercri process) over repeated runs, with
+min and max beside them, the target, and whether it was met. It measures; it
+never fails.
+
+    python bench/bench.py [--repeat 7] [--log-mib 1024] [--skip-big-log]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from dockercri.testbed import Testbed  # noqa: E402
+
+PY = sys.executable
+
+
+class Runner:
+    def __init__(self, env):
+        self.env = env
+
+    def once(self, argv, stdout=subprocess.DEVNULL):
+        """(wall seconds, peak RSS MiB, exit status) of one dockercri process."""
+        started = time.perf_counter()
+        proc = subprocess.Popen([PY, "-m", "dockercri"] + argv, env=self.env, stdout=stdout,
+                                stderr=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return elapsed, usage.ru_maxrss / 1024.0, proc.returncode
+
+    def repeat(self, argv, count):
+        runs = [self.once(argv) for _ in range(count)]
+        return [r[0] for r in runs], [r[1] for r in runs]
+
+    def ok(self, argv):
+        out = subprocess.run([PY, "-m", "dockercri"] + argv, env=self.env, cwd=ROOT,
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit("bench: %s failed: %s" % (" ".join(argv), out.stderr.strip()))
+        return out.stdout
+
+
+ROWS = []
+
+
+def report(label, values, unit, target=None, better="lower"):
+    med = statistics.median(values)
+    met = ""
+    if target is not None:
+        met = "yes" if (med < target if better == "lower" else med > target) else "NO"
+    ROWS.append((label, "%.1f" % med, "%.1f" % min(values), "%.1f" % max(values), unit,
+                 ("%s %s" % ("<" if better == "lower" else ">", target)) if target else "", met))
+    print("  %-44s %8.1f %s" % (label, med, unit), flush=True)
+
+
+def timed(runner, label, argv, count, target_ms=None, memory=True):
+    times, peaks = runner.repeat(argv, count)
+    report(label, [t * 1000 for t in times], "ms", target_ms)
+    if memory:
+        report(label + " (peak memory)", peaks, "MiB", 60)
+
+
+def make_containers(runner, image, count, prefix):
+    names = []
+    for _ in range(count):
+        name = "%s-%s" % (prefix, uuid.uuid4().hex[:6])
+        runner.ok(["run", "-d", "--name", name, image, "sleep", "3600"])
+        names.append(name)
+    return names
+
+
+def write_cri_log(path, size):
+    """A CRI log of short lines, stdout and stderr, some split into P records."""
+    line = b"2026-11-26T21:22:15.163226606Z stdout F GET /api/v1/items 200 latency=12ms user=42\n"
+    partial = (b"2026-11-26T21:22:15.163226607Z stderr P first part of a long line\n"
+               b"2026-11-26T21:22:15.163226608Z stderr F and its end\n")
+    block = (line * 60 + partial) * 200
+    with open(path, "wb") as handle:
+        written = 0
+        while written < size:
+            handle.write(block)
+            written += len(block)
+
+
+def log_cases(runner, image, args):
+    big, small = "bench-biglog-" + uuid.uuid4().hex[:4], "bench-smalllog-" + uuid.uuid4().hex[:4]
+    for name in (big, small):
+        runner.ok(["run", "--name", name, image, "true"])
+    import json
+    paths = {name: json.loads(runner.ok(["inspect", name]))[0]["LogPath"] for name in (big, small)}
+    write_cri_log(paths[big], args.log_mib * 1024 * 1024)
+    write_cri_log(paths[small], 1024)
+    with open(paths[small], "r+b") as handle:
+        handle.truncate(1024 - (1024 % 86))
+    small_times, _ = runner.repeat(["logs", "--tail", "10", small], args.repeat)
+    big_times, big_peaks = runner.repeat(["logs", "--tail", "10", big], args.repeat)
+    report("logs --tail 10, 1 KiB log", [t * 1000 for t in small_times], "ms")
+    report("logs --tail 10, %d MiB log" % args.log_mib, [t * 1000 for t in big_times], "ms")
+    report("  difference (target within 20 ms)",
+           [(statistics.median(big_times) - statistics.median(small_times)) * 1000], "ms", 20)
+    report("logs --tail 10 on the big log (peak memory)", big_peaks, "MiB", 60)
+    size_mb = os.path.getsize(paths[big]) / 1e6
+    reads, peaks = [], []
+    for _ in range(max(1, args.repeat // 2)):
+        elapsed, peak, _ = runner.once(["logs", big])
+        reads.append(size_mb / elapsed)
+        peaks.append(peak)
+    report("logs (full read to /dev/null)", reads, "MB/s", 150, better="higher")
+    report("logs full read (peak memory)", peaks, "MiB", 60)
+    runner.ok(["rm", "-f", big, small])
+
+
+def run_cases(runner, image, args):
+    times = []
+    names = []
+    for _ in range(50):
+        name = "bench-run-" + uuid.uuid4().hex[:6]
+        elapsed, _, code = runner.once(["run", "-d", "--name", name, image, "sleep", "3600"])
+        if code == 0:
+            names.append(name)
+        times.append(elapsed * 1000)
+    report("run -d (50 in a row, per call)", times, "ms", 300)
+    elapsed, peak, code = runner.once(["rm", "-f"] + names)
+    report("rm -f of those 50 (one command)", [elapsed * 1000], "ms", 4000)
+    same = "bench-same-" + uuid.uuid4().hex[:4]
+    procs = [subprocess.Popen([PY, "-m", "dockercri", "run", "-d", "--name", same, image,
+                               "sleep", "3600"], env=runner.env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for _ in range(20)]
+    codes = [proc.wait() for proc in procs]
+    report("20 concurrent run --name same: winners (target 1)", [codes.count(0)], "")
+    runner.ok(["rm", "-f", same])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--log-mib", type=int, default=1024)
+    parser.add_argument("--skip-big-log", action="store_true")
+    parser.add_argument("--skip-run", action="store_true")
+    args = parser.parse_args()
+
+    bed = Testbed().up()
+    env = dict(os.environ, **bed.env())
+    runner = Runner(env)
+    image = bed.images["busybox"]
+    print("dockercri benchmark: %d runs per case, medians (min, max)" % args.repeat, flush=True)
+    timed(runner, "explain run ...", ["explain", "run", "-d", "--name", "web", "-p", "8080:80",
+                                     "-m", "256m", image, "httpd"], args.repeat, 120)
+    timed(runner, "version", ["version"], args.repeat)
+    timed(runner, "--help", ["--help"], args.repeat)
+    made = make_containers(runner, image, 50, "bench-ps")
+    try:
+        timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 200)
+        timed(runner, "images", ["images"], args.repeat)
+        timed(runner, "inspect of one", ["inspect", made[0]], args.repeat)
+    finally:
+        runner.ok(["rm", "-f"] + made)
+    if not args.skip_big_log:
+        log_cases(runner, image, args)
+    if not args.skip_run:
+        run_cases(runner, image, args)
+
+    print()
+    header = ("case", "median", "min", "max", "unit", "target", "met")
+    widths = [max(len(str(row[i])) for row in ROWS + [header]) for i in range(len(header))]
+    for row in [header] + ROWS:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print()
+    print("Import profile of a cold `ps -a` (cumulative ms, top 12):")
+    profile = subprocess.run([PY, "-X", "importtime", "-m", "dockercri", "ps", "-a"], env=env,
+                             cwd=ROOT, capture_output=True, text=True).stderr
+    entries = []
+    for line in profile.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            parts = [p.strip() for p in line[len("import time:"):].split("|")]
+            if parts[1].isdigit():
+                entries.append((int(parts[1]) / 1000.0, parts[2]))
+    for cumulative, module in sorted(entries, reverse=True)[:12]:
+        print("  %7.1f  %s" % (cumulative, module))
+
+
+if __name__ == "__main__":
+    main()
