@@ -48,7 +48,9 @@ class AmbiguousName(DockerCLIError):
 
 
 class RuntimeUnavailable(DockerCLIError):
-    """No CRI runtime answered on any endpoint tried."""
+    """No CRI runtime answered on any endpoint tried (docker prints this without "Error: ")."""
+
+    prefix = ""
 
 
 class RuntimeError_(DockerCLIError):

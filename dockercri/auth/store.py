@@ -6,10 +6,10 @@ import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from typing import Optional
 
 INDEX_SERVER = "https://index.docker.io/v1/"
-DOCKER_HUB_NAMES = ("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com")
+DOCKER_HUB_NAMES = ("docker.io", "index.docker.io", "registry-1.docker.io",
+                    "registry.hub.docker.com")
 REDACTED = "<redacted>"
 # A helper that answers with this user name holds an identity token, not a password.
 TOKEN_USERNAME = "<token>"
@@ -114,7 +114,8 @@ class DockerConfig:
         except FileNotFoundError:
             return {}
         except OSError as error:
-            raise CredentialsError("Error loading config file: %s: %s" % (self.path, error.strerror))
+            raise CredentialsError("Error loading config file: %s: %s"
+                                   % (self.path, error.strerror))
         if not text.strip():
             return {}
         try:
@@ -221,7 +222,8 @@ class DockerConfig:
         auths = data.setdefault("auths", {})
         if helper:
             if creds.identity_token:
-                Helper(helper, self.environ).store(creds.server, TOKEN_USERNAME, creds.identity_token)
+                Helper(helper, self.environ).store(creds.server, TOKEN_USERNAME,
+                                                   creds.identity_token)
             else:
                 Helper(helper, self.environ).store(creds.server, creds.username, creds.password)
             # docker keeps an empty entry in the file: that is how logout knows.

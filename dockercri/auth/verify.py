@@ -69,7 +69,8 @@ def _reason(reason):
 
 
 def parse_challenge(header):
-    """'Bearer realm="https://auth",service="reg"' → ("bearer", {"realm": ..., "service": ...})."""
+    """'Bearer realm="https://auth",service="reg"' →
+    ("bearer", {"realm": "https://auth", "service": "reg"})."""
     if not header:
         return "", {}
     scheme, _, rest = header.strip().partition(" ")
@@ -147,7 +148,8 @@ def _token(params, username, password, endpoint, timeout):
     try:
         data = json.loads(body.decode("utf-8", "replace"))
     except ValueError:
-        raise LoginError('Get "%s": the token server %s did not answer with JSON' % (endpoint, realm))
+        raise LoginError('Get "%s": the token server %s did not answer with JSON'
+                         % (endpoint, realm))
     token = data.get("token") or data.get("access_token") or ""
     if not token:
         raise LoginError('Get "%s": the token server %s gave no token' % (endpoint, realm))

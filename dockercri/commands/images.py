@@ -160,7 +160,10 @@ def remove_image(session, name, force):
     hard = ("conflict: unable to delete %s (cannot be forced) - image is being used by running "
             "container %s" % (short, _short(running[0].id))) if running else ""
     if by_reference:
-        if users and not force:
+        # docker refuses a name a container's image goes by only when it is the image's
+        # single reference (rmi_used_by_container); with siblings it would just untag
+        # (rmi_used_tag_with_sibling), which CRI cannot: refused below for that reason.
+        if users and not force and _single_reference(tags, digests):
             raise daemon_error('conflict: unable to remove repository reference "%s" (must force)'
                                ' - container %s is using its referenced image %s'
                                % (name, _short(users[0].id), short))
@@ -169,7 +172,13 @@ def remove_image(session, name, force):
             raise daemon_error(
                 'conflict: unable to remove repository reference "%s" (must force) - image %s '
                 "is also tagged %s; CRI cannot remove one tag of an image, so -f removes the "
-                "image with all its tags" % (name, short, ", ".join(familiar(o) for o in others)))
+                "image with all its tags%s" % (
+                    name, short, ", ".join(familiar(o) for o in others),
+                    " (container %s uses it)" % _short(users[0].id) if users else ""))
+        if users and not force:
+            raise daemon_error('conflict: unable to remove repository reference "%s" (must force)'
+                               ' - container %s is using its referenced image %s'
+                               % (name, _short(users[0].id), short))
         if hard:
             raise daemon_error(hard)
         first = [named]

@@ -13,7 +13,6 @@ token as <redacted>; the runner fills the real one in at the last moment.
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from dockercri import names
 from dockercri.errors import DockerCLIError
@@ -143,7 +142,8 @@ def plan_pull(intent, command):
         if username is None:
             username = "<user name from %s>" % source.split(" ", 1)[0].strip("`")
         auth = Credentials(key, username=username, password=REDACTED).cri(redact=True)
-        plan.add(Step("credentials", None, action="read the credentials for %s: %s" % (key, source)))
+        plan.add(Step("credentials", None,
+                      action="read the credentials for %s: %s" % (key, source)))
     else:
         plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
                           "is anonymous (`docker login%s` stores some)."
@@ -265,10 +265,3 @@ def plan_logout(intent, command):
         % (key, config.path))))
     plan.crictl.append("(none: crictl keeps no credentials)")
     return plan
-
-
-def reference_or_none(text) -> Optional[Reference]:
-    try:
-        return parse_reference(text)
-    except InvalidReference:
-        return None

@@ -88,8 +88,9 @@ class CRI:
             try:
                 result = self._invoke(endpoint, version, service, method, request, timeout)
             except grpc.RpcError as error:
-                if self.version is None and error.code() == grpc.StatusCode.UNIMPLEMENTED \
-                        and "unknown service" in (error.details() or ""):
+                # Before a version is settled, UNIMPLEMENTED means "no such service" (Go
+                # servers say "unknown service runtime.v1...", others "Method not found").
+                if self.version is None and error.code() == grpc.StatusCode.UNIMPLEMENTED:
                     last = error
                     continue
                 raise _runtime_error(error)

@@ -41,7 +41,7 @@ def test_version_without_runtime_prints_client_then_fails(tmp_path):
     result = run_cli(["version"], environ={"CONTAINER_RUNTIME_ENDPOINT": sock})
     assert result.code == 1
     assert result.out.startswith("Client:")
-    assert result.err.strip() == ("Error: Cannot connect to the CRI runtime at %s. "
+    assert result.err.strip() == ("Cannot connect to the CRI runtime at %s. "
                                   "Is the container runtime running?" % sock)
 
 

@@ -45,7 +45,8 @@ def helper_bin(tmp_path):
             if text not in data:
                 print("credentials not found in native keychain")
                 sys.exit(1)
-            print(json.dumps({"ServerURL": text, "Username": data[text][0], "Secret": data[text][1]}))
+            user, secret = data[text]
+            print(json.dumps({"ServerURL": text, "Username": user, "Secret": secret}))
         elif action == "store":
             item = json.loads(text)
             data[item["ServerURL"]] = [item["Username"], item["Secret"]]

@@ -241,7 +241,8 @@ def _run(runtime, *argv, stdin="", environ=None):
 
 
 def _removed(runtime):
-    return [req["image"]["image"] for rpc, req in runtime.calls if rpc == "ImageService.RemoveImage"]
+    return [req["image"]["image"] for rpc, req in runtime.calls
+            if rpc == "ImageService.RemoveImage"]
 
 
 def test_rmi_last_tag_untags_and_deletes():
@@ -417,3 +418,14 @@ def test_pull_sends_stored_credentials(tmp_path):
     pull = next(req for rpc, req in rt.calls if rpc == "ImageService.PullImage")
     assert pull["auth"] == {"username": "alice", "password": "pull-secret"}
     assert "pull-secret" not in out + err
+
+
+def test_rmi_tag_with_siblings_used_by_a_container_names_both():
+    cid = "131dd18105f0" + "0" * 52
+    rt = FakeRuntime([image(BB, [HUB_BB + ":1.35", "localhost:5000/library/busybox:1.35"])],
+                     [container(cid, BB, state=2)])
+    code, _, err = _run(rt, "rmi", "localhost:5000/library/busybox:1.35")
+    assert code == 1
+    assert "is also tagged busybox:1.35;" in err
+    assert err.endswith(" (container 131dd18105f0 uses it)\n")
+    assert _removed(rt) == []

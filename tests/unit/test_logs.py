@@ -410,7 +410,11 @@ def _model(data, opts, merged=False):
     for l in lines:
         c = l.content
         if opts.timestamps:
-            c = format_timestamp(l.timestamp_ns).encode() + b" " + c
+            try:
+                stamp = format_timestamp(parse_timestamp(l.timestamp)).encode()
+            except ValueError:  # an impossible instant is printed as written
+                stamp = l.timestamp
+            c = stamp + b" " + c
         (err if l.stream == "stderr" and not merged else out).append(c + b"\n")
     return b"".join(out), b"".join(err)
 
