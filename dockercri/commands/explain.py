@@ -5,6 +5,29 @@ import shlex
 from dockercri.errors import DockerCLIError
 
 
+SECRET_FLAGS = ("--password", "-p")  # login's; nothing secret is ever echoed back
+
+
+def redacted(words, command):
+    if command.name != "login":
+        return words
+    out, hide_next = [], False
+    for word in words:
+        if hide_next:
+            out.append("<redacted>")
+            hide_next = False
+        elif word in SECRET_FLAGS:
+            out.append(word)
+            hide_next = True
+        elif any(word.startswith(flag + "=") for flag in SECRET_FLAGS):
+            out.append(word.split("=", 1)[0] + "=<redacted>")
+        elif word.startswith("-p") and len(word) > 2:
+            out.append("-p<redacted>")
+        else:
+            out.append(word)
+    return out
+
+
 def run_explain(words, session):
     words = list(words)
     if words and words[0] in ("docker", "dockercri"):
@@ -17,6 +40,6 @@ def run_explain(words, session):
     from dockercri.render.explain import explain_text
 
     command, intent, plan = plan_argv(words, session.env.prog)
-    text = " ".join(shlex.quote(word) for word in words)
+    text = " ".join(shlex.quote(word) for word in redacted(words, command))
     session.env.stdout.write(explain_text(text, command, plan))
     return 0

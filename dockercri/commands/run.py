@@ -136,7 +136,8 @@ def _ensure_image(session, plan, intent, run):
     if not status.image.id:
         session.err("Unable to find image '%s' locally" % intent.args[0])
         try:
-            session.executor.call("ImageService.PullImage", {"image": request["image"]})
+            session.executor.call("ImageService.PullImage", _pull_request(session, intent.args[0],
+                                                                          request["image"]))
         except RuntimeError_ as error:
             raise _daemon(error.message, 125 if run else 1, run)
         status = session.executor.call("ImageService.ImageStatus", request)
@@ -144,6 +145,19 @@ def _ensure_image(session, plan, intent, run):
     from dockercri.render.views import verbose_info
     info = verbose_info(status) or {}
     return (info.get("imageSpec") or {}).get("config") or {}
+
+
+def _pull_request(session, typed, image):
+    """PullImage with docker's credentials for that registry, as `pull` sends them."""
+    from dockercri.commands.images import _credentials
+    from dockercri.plan.images import InvalidReference, parse_reference, pull_request
+    from dockercri.auth import registry_key
+    try:
+        ref = parse_reference(typed)
+    except InvalidReference:
+        return {"image": image}
+    creds = _credentials(session, registry_key(ref.domain))
+    return pull_request(image["image"], creds.cri() if creds else None)
 
 
 def _replan(intent, plan, session, image_config, run):

@@ -174,7 +174,8 @@ def format_timestamp(ns):
     """Format epoch nanoseconds as docker prints them with --timestamps.
 
     RFC 3339 in UTC with exactly nine fraction digits (Go's
-    RFC3339NanoFixed), e.g. ``2026-11-26T21:22:15.163226606Z``.
+    RFC3339NanoFixed), e.g. ``2026-11-26T21:22:15.163226606Z``.  Raises
+    OverflowError outside the years 1 to 9999.
     """
     sec, frac = divmod(int(ns), NS_PER_SECOND)
     return "%s.%09dZ" % (_format_seconds(sec), frac)
@@ -192,7 +193,10 @@ def _ts_out(field):
             return field[:20] + field[20:-1][:9].ljust(9, b"0") + b"Z"
     ns = _ts_ns(field)
     if ns:
-        return format_timestamp(ns).encode("ascii")
+        try:
+            return format_timestamp(ns).encode("ascii")
+        except (OverflowError, ValueError):  # beyond year 1..9999 in UTC
+            pass
     return field
 
 

@@ -1,20 +1,28 @@
 """pull, rmi, image prune against the testbed's containerd and registry.
 
-Tests work on images of their own (`dcri-victim`, `dcri-dangling`, with image ids
-no testbed image has) pushed into the testbed registry, and remove every one of
-them again; the testbed's busybox, echo and pause images are never touched.
+Tests work on images of their own (`dcri-victim-<run>`, `dcri-dangling-<run>`,
+with image ids no testbed image has) pushed into the testbed registry, and remove
+every one of them again; the testbed's busybox, echo and pause images are never
+touched.
 """
+
+import secrets
 
 import pytest
 
 from tests.e2e.auth_registry import build_image, manifest_digest, run_with_stdin, skopeo_copy
 
-VICTIM_NAMES = ("dcri-victim", "dcri-dangling")
+# Names and image ids of this run only: another run of these tests at the same time
+# works on images of its own.
+RUN = secrets.token_hex(4)
+VICTIM = "dcri-victim-" + RUN
+VICTIM2 = "dcri-victim2-" + RUN
+DANGLING = "dcri-dangling-" + RUN
 
 
 def _ours(img):
-    return any(name in ref for ref in list(img.repo_tags) + list(img.repo_digests)
-               for name in VICTIM_NAMES)
+    return any(ref.split("/")[-1].split("@")[0].split(":")[0] in (VICTIM, VICTIM2, DANGLING)
+               for ref in list(img.repo_tags) + list(img.repo_digests))
 
 
 def remove_ours(cri):
@@ -28,20 +36,20 @@ def victims(testbed, cri, tmp_path_factory):
     """victim:1, victim:2 and victim2:1 are one image; dangling:1 another."""
     directory = str(tmp_path_factory.mktemp("victims"))
     registry = testbed.registry
-    archive, victim_id = build_image(testbed, directory, "dcri-victim")
+    archive, victim_id = build_image(testbed, directory, VICTIM)
     refs = {}
-    for repository, tag in (("library/dcri-victim", "1"), ("library/dcri-victim", "2"),
-                            ("library/dcri-victim2", "1")):
-        ref = "%s/%s:%s" % (registry, repository, tag)
+    for name, repository, tag in (("dcri-victim:1", VICTIM, "1"), ("dcri-victim:2", VICTIM, "2"),
+                                  ("dcri-victim2:1", VICTIM2, "1")):
+        ref = "%s/library/%s:%s" % (registry, repository, tag)
         skopeo_copy("docker-archive:" + archive, "docker://" + ref, directory)
-        refs[repository.split("/")[1] + ":" + tag] = ref
-    dangling_archive, dangling_id = build_image(testbed, directory, "dcri-dangling")
+        refs[name] = ref
+    dangling_archive, dangling_id = build_image(testbed, directory, DANGLING)
     skopeo_copy("docker-archive:" + dangling_archive,
-                "docker://%s/library/dcri-dangling:1" % registry, directory)
-    digest = manifest_digest(registry, "library/dcri-dangling", "1")
+                "docker://%s/library/%s:1" % (registry, DANGLING), directory)
+    digest = manifest_digest(registry, "library/" + DANGLING, "1")
     remove_ours(cri)
     yield {"refs": refs, "id": victim_id, "dangling_id": dangling_id,
-           "dangling": "%s/library/dcri-dangling@%s" % (registry, digest)}
+           "dangling": "%s/library/%s@%s" % (registry, DANGLING, digest)}
     remove_ours(cri)
 
 
@@ -88,7 +96,7 @@ def test_pull_prints_docker_s_lines(docker, victim, cri):
     result = docker("pull", ref)
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0] == "1: Pulling from library/dcri-victim"
+    assert lines[0] == "1: Pulling from library/" + VICTIM
     assert lines[1].startswith("Digest: sha256:") and len(lines[1]) == len("Digest: sha256:") + 64
     assert lines[2:] == ["Status: Downloaded newer image for %s" % ref, ref]
     assert result.err == ""
@@ -104,7 +112,7 @@ def test_pull_prints_docker_s_lines(docker, victim, cri):
 
 
 def test_pull_missing_image(docker, testbed):
-    result = docker("pull", testbed.registry + "/library/dcri-nosuch")
+    result = docker("pull", testbed.registry + "/library/dcri-nosuch-" + RUN)
     assert result.code == 1
     assert result.out == "Using default tag: latest\n"
     assert result.err.startswith("Error response from daemon: ")

@@ -8,6 +8,7 @@ password.
 import base64
 import json
 import os
+import secrets
 import stat
 import textwrap
 
@@ -15,7 +16,7 @@ import pytest
 
 from tests.e2e.auth_registry import AuthRegistry, FixtureError, build_image, run_with_stdin
 
-PRIVATE_REPO = "library/dcri-private"
+PRIVATE_REPO = "library/dcri-private-" + secrets.token_hex(4)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def private(testbed, cri, tmp_path_factory):
     except FixtureError as error:
         pytest.skip(str(error))
     try:
-        archive, image_id = build_image(testbed, directory, "dcri-private")
+        archive, image_id = build_image(testbed, directory, PRIVATE_REPO.split("/")[1])
         registry.ref = registry.push(archive, PRIVATE_REPO, "1")
         registry.image_id = image_id
         _forget(cri, image_id)

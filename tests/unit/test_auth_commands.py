@@ -212,11 +212,11 @@ def test_login_with_a_creds_store(cli, registry, tmp_path):
     assert not store.exists()
 
 
-@pytest.mark.xfail(reason="commands/explain.py echoes the command line as typed, -p value "
-                          "included; it should print <redacted> for login's -p/--password",
-                   strict=False)
-def test_explain_echo_hides_the_password(tmp_path):
-    result = run(["explain", "login", "-u", "alice", "-p", SECRET, "127.0.0.1:1"],
+@pytest.mark.parametrize("form", [["-p", SECRET], ["--password", SECRET],
+                                  ["--password=" + SECRET], ["-p" + SECRET]])
+def test_explain_echo_hides_the_password(tmp_path, form):
+    result = run(["explain", "login", "-u", "alice"] + form + ["127.0.0.1:1"],
                  dict(os.environ, DOCKER_CONFIG=str(tmp_path)))
     assert result.code == 0
-    assert SECRET not in result.out
+    assert SECRET not in result.out and SECRET not in result.err
+    assert "<redacted>" in result.out

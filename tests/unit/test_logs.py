@@ -129,6 +129,12 @@ def test_malformed_lines_are_skipped(tmp_path):
     assert run(write(tmp_path, data), tail=5) == (b"one\ntwo\n", b"")
 
 
+def test_timestamp_beyond_utc_range_printed_as_written(tmp_path):
+    data = b"0001-01-01T00:00:00.5+01:00 stdout F early\n"
+    out, _ = run(write(tmp_path, data), timestamps=True)
+    assert out == b"0001-01-01T00:00:00.5+01:00 early\n"
+
+
 def test_impossible_instant_keeps_record(tmp_path):
     data = b"2026-13-45T21:22:15.123456789Z stdout F odd\n" + rec(T0, b"stdout", b"F", b"ok")
     assert run(write(tmp_path, data)) == (b"odd\nok\n", b"")
