@@ -6,11 +6,11 @@ Ctrl-C/SIGTERM, before the command's work is done removes them again.
 
 import json
 import os
-import signal
 
 from dockercri import names
 from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
 from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.model import Pick
 from dockercri.runtime.executor import fill
@@ -46,12 +46,21 @@ def start_exit_code(message):
 class Made:
     """What this command has made so far, undone in reverse on failure."""
 
-    def __init__(self, call):
+    def __init__(self, call, interrupts):
         self.call = call
+        self.interrupts = interrupts
         self.pod_id = None
         self.container_id = None
+        self.started = False
+
+    def keep(self):
+        self.pod_id = self.container_id = None
 
     def undo(self):
+        with self.interrupts.shielded():
+            self._undo()
+
+    def _undo(self):
         try:
             if self.pod_id:
                 self.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": self.pod_id})
@@ -61,10 +70,6 @@ class Made:
         except DockerCLIError:
             pass
         self.pod_id = self.container_id = None
-
-
-def _terminate_as_interrupt(signum, frame):
-    raise KeyboardInterrupt
 
 
 def run_run(intent, plan, session):
@@ -89,38 +94,35 @@ def _execute(intent, plan, session, run):
     image_config = _ensure_image(session, plan, intent, run)
     plan = _replan(intent, plan, session, image_config, run)
     _write_hosts_file(intent, plan)
-    made = Made(call)
-    previous = signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    interrupts = Interrupts().install()
+    made = Made(call, interrupts)
     try:
-        container_id = _make(session, intent, plan, made, run)
+        container_id = _make(session, intent, plan, made, run, interrupts)
         if cidfile:
             _write_cidfile(cidfile, container_id, run)
         if not run:
-            made.pod_id = made.container_id = None
+            made.keep()
             session.out(container_id)
             return 0
-        _start(session, container_id, made, run)
-        if intent.opt("detach"):
-            made.pod_id = made.container_id = None
-            session.out(container_id)
-            return 0
+        with interrupts.critical():
+            _start(session, container_id, made, run)
+            if intent.opt("detach"):
+                made.keep()
+                session.out(container_id)
+                return 0
         code = (_attached(session, intent, container_id, made) if _attaches(intent)
                 else _follow(session, container_id))
         if not intent.opt("rm"):
-            made.pod_id = made.container_id = None
+            made.keep()
         return code
     except KeyboardInterrupt:
-        if not intent.opt("rm") and made.container_id and intent.opt("detach") is False \
-                and _started(made):
-            made.pod_id = made.container_id = None
+        # An attached run without --rm leaves its started container, as docker does.
+        if not intent.opt("rm") and made.started and not intent.opt("detach"):
+            made.keep()
         raise
     finally:
         made.undo()
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _started(made):
-    return getattr(made, "started", False)
+        interrupts.restore()
 
 
 def _daemon_free(message, run):
@@ -223,7 +225,7 @@ def _volumes_from(session, intent, container, run):
         container["mounts"] = mounts
 
 
-def _make(session, intent, plan, made, run):
+def _make(session, intent, plan, made, run, interrupts):
     executor = session.executor
     results = {}
     steps = {step.key: step for step in plan.steps}
@@ -242,7 +244,9 @@ def _make(session, intent, plan, made, run):
         request["config"] = dict(pod, annotations=dict(pod.get("annotations") or {}, **{
             CONTAINER_CONFIG_ANNOTATION: json.dumps({"container": container, "pod": pod})}))
         try:
-            made.pod_id = executor.call("RuntimeService.RunPodSandbox", request).pod_sandbox_id
+            with interrupts.critical():
+                made.pod_id = executor.call("RuntimeService.RunPodSandbox",
+                                            request).pod_sandbox_id
         except RuntimeError_ as error:
             raise _conflict_or(session, error, pod["metadata"]["name"], run)
         pod_id, sandbox_config = made.pod_id, pod
@@ -252,14 +256,15 @@ def _make(session, intent, plan, made, run):
         sandbox_config = _sandbox_config_of(session, pod_id)
         _prepare_log_dir(sandbox_config.get("log_directory", ""), container["log_path"])
     try:
-        created = executor.call("RuntimeService.CreateContainer", {
-            "pod_sandbox_id": pod_id, "config": container, "sandbox_config": sandbox_config})
+        with interrupts.critical():
+            made.container_id = executor.call("RuntimeService.CreateContainer", {
+                "pod_sandbox_id": pod_id, "config": container,
+                "sandbox_config": sandbox_config}).container_id
     except RuntimeError_ as error:
         if "is reserved for" in error.message and "pod" not in steps:
             raise _conflict_or(session, error, container["metadata"]["name"], run)
         raise _daemon(error.message, 125 if run else 1, run)
-    made.container_id = created.container_id
-    return created.container_id
+    return made.container_id
 
 
 def _prepare_log_dir(directory, log_path):
@@ -330,10 +335,9 @@ def _follow(session, container_id):
     except FileNotFoundError:
         pass
     final = status()
-    while final.state != 2:
-        import time
-        time.sleep(0.05)
-        final = status()
+    if final.state != 2:
+        # The reader ends early only when interrupted: the container still runs.
+        raise KeyboardInterrupt
     return final.exit_code
 
 
