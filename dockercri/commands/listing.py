@@ -1,7 +1,9 @@
 """ps, images, pods: run the listing plans and print docker's tables."""
 
 from dockercri import names
+from dockercri.errors import DockerCLIError
 from dockercri.plan.common import refuse_if_needed
+from dockercri.plan.listing import shows_all
 from dockercri.render import humanize, views
 from dockercri.render.table import format_table
 
@@ -21,37 +23,85 @@ def select_last(items, intent):
     return items
 
 
+def ps_filters(intent):
+    from dockercri import filters
+    from dockercri.mapping import transforms
+    pairs = [transforms.filter_pair(raw) for raw in intent.opt("filter") or ()]
+    return filters.parse(pairs, filters.PS_KEYS, filters.PS_REFUSED)
+
+
 def run_ps(intent, plan, session):
+    from dockercri import filters as filtering
+    from dockercri.render.contexts import ContainerContext
+    from dockercri.render.output import write
+
     refuse_if_needed(plan, session.env.prog)
+    wanted = ps_filters(intent)
     results = session.executor.run(plan)
     pods_by_id = {pod.id: pod for pod in results["pods"].items}
     containers = sorted(results["containers"].containers, key=lambda c: c.created_at, reverse=True)
-    containers = select_last(containers, intent)
     no_trunc = bool(intent.opt("no_trunc"))
-    if intent.opt("quiet"):
-        for container in containers:
+    if intent.opt("quiet") and not wanted:
+        for container in select_last(containers, intent):
             session.out(views.short_id(container.id, no_trunc))
         return 0
     statuses = session.executor.run_each(_step(plan, "status"), containers)
+    found = [views.container_view(c, s, pods_by_id) for c, s in zip(containers, statuses)
+             if s is not None]  # None: removed while we listed
+    found += sandbox_views(session, results["pods"].items)
+    found.sort(key=lambda v: v.created_ns, reverse=True)
+    if wanted:
+        by_name = {}
+        for view in found:
+            by_name[view.name] = by_name[view.id] = view.created_ns
+
+        def created_of(name):
+            for key, value in by_name.items():
+                if key == name or (len(name) >= 3 and key.startswith(name)):
+                    return value
+            raise DockerCLIError("Error response from daemon: No such container: %s" % name,
+                                 exit_code=1)
+        found = [v for v in found if filtering.container_matches(v, wanted, created_of)]
+        if not shows_all(intent) and not filtering.wants_all(wanted):
+            found = [v for v in found if v.state == "running"]
+    found = select_last(found, intent)
+    if intent.opt("quiet"):
+        for view in found:
+            session.out(views.short_id(view.id, no_trunc))
+        return 0
     now = session.env.clock()
-    header = list(PS_HEADER)
     sizes = _sizes(results) if intent.opt("size") else None
-    if sizes is not None:
-        header.append("SIZE")
-    rows = []
-    for container, status in zip(containers, statuses):
-        if status is None:
-            continue  # removed while we listed
-        view = views.container_view(container, status, pods_by_id)
-        row = [views.short_id(view.id, no_trunc), view.image,
-               views.quoted_command(view.command, not no_trunc),
-               humanize.ago(now, view.created_ns), views.status_text(view, now), view.ports,
-               view.name]
-        if sizes is not None:
-            row.append(sizes(container))
-        rows.append(row)
-    session.env.stdout.write(format_table(header, rows))
+    contexts = [ContainerContext(view, now, not no_trunc,
+                                 sizes(view) if sizes is not None else "") for view in found]
+    columns = ContainerContext.DEFAULT + (("Size",) if sizes is not None else ())
+    write(session, intent.opt("format"), contexts, columns, ContainerContext.HEADERS)
     return 0
+
+
+def sandbox_views(session, pods):
+    """dockershim showed each kubelet pod sandbox as a container named k8s_POD_...: so do we.
+    dockercri's own pods stay hidden behind their one container."""
+    from dockercri.render.views import ContainerView
+    out = []
+    for pod in pods:
+        if names.is_managed(pod):
+            continue
+        try:
+            status = session.executor.call("RuntimeService.PodSandboxStatus",
+                                           {"pod_sandbox_id": pod.id, "verbose": True})
+        except DockerCLIError:
+            continue
+        info = views.verbose_info(status) or {}
+        ready = pod.state == 0
+        out.append(ContainerView(
+            id=pod.id, name=names.sandbox_name(pod), image=info.get("image", "") or "pause",
+            image_ref=info.get("image", ""), state="running" if ready else "exited",
+            created_ns=pod.created_at, started_ns=pod.created_at,
+            finished_ns=pod.created_at if not ready else 0, labels=dict(pod.labels),
+            command=list(((info.get("runtimeSpec") or {}).get("process") or {}).get("args")
+                         or ["/pause"]),
+            pod_id=pod.id))
+    return out
 
 
 def _sizes(results):
@@ -59,9 +109,9 @@ def _sizes(results):
             for stat in results["stats"].stats}
     image_size = {image.id: image.size for image in results["images"].images}
 
-    def size_of(container):
-        rw = used.get(container.id, 0)
-        virtual = rw + image_size.get(container.image_ref, 0)
+    def size_of(view):
+        rw = used.get(view.id, 0)
+        virtual = rw + image_size.get(view.image_ref, 0)
         return "%s (virtual %s)" % (humanize.human_size(rw), humanize.human_size(virtual))
     return size_of
 
@@ -104,12 +154,41 @@ def image_created_ns(status_response):
     return parse_rfc3339_ns(created)
 
 
+IMAGE_COLUMNS = ("Repository", "Tag", "ID", "CreatedSince", "Size")
+
+
+def image_labels(status_response):
+    info = views.verbose_info(status_response)
+    return (((info or {}).get("imageSpec") or {}).get("config") or {}).get("Labels") or {}
+
+
 def run_images(intent, plan, session):
+    from dockercri import filters as filtering
+    from dockercri.mapping import transforms
+    from dockercri.render.contexts import ImageContext
+    from dockercri.render.output import write
+
     refuse_if_needed(plan, session.env.prog)
+    pairs = [transforms.filter_pair(raw) for raw in intent.opt("filter") or ()]
+    wanted = filtering.parse(pairs, filtering.IMAGE_KEYS)
     results = session.executor.run(plan)
-    wanted = intent.args[0] if intent.args else None
-    rows = image_rows(results["images"].images, wanted)
+    rows = image_rows(results["images"].images, intent.args[0] if intent.args else None)
     no_trunc = bool(intent.opt("no_trunc"))
+    needs_status = not intent.opt("quiet") or wanted
+    unique = list({image.id: image for image, _, _, _ in rows}.values())
+    statuses = {}
+    if needs_status:
+        statuses = dict(zip([i.id for i in unique],
+                            session.executor.run_each(_step(plan, "image_status"), unique)))
+    created = {ident: image_created_ns(status) for ident, status in statuses.items()}
+    if wanted:
+        def created_of(name):
+            image = names.pick_image(name, list(results["images"].images))
+            return created.get(image.id) or image_created_ns(session.executor.call(
+                "ImageService.ImageStatus", {"image": {"image": image.id}, "verbose": True})) or 0
+        rows = [row for row in rows if filtering.image_matches(
+            row[0], row[1], row[2], created.get(row[0].id), image_labels(statuses.get(row[0].id)),
+            wanted, created_of)]
     if intent.opt("quiet"):
         seen = []
         for image, _, _, _ in rows:
@@ -119,21 +198,14 @@ def run_images(intent, plan, session):
         for ident in seen:
             session.out(ident)
         return 0
-    unique = list({image.id: image for image, _, _, _ in rows}.values())
-    statuses = dict(zip([i.id for i in unique],
-                        session.executor.run_each(_step(plan, "image_status"), unique)))
     now = session.env.clock()
-    header = ["REPOSITORY", "TAG"] + (["DIGEST"] if intent.opt("digests") else []) + \
-        ["IMAGE ID", "CREATED", "SIZE"]
-    table = []
-    for image, repo, tag, digest in rows:
-        created = image_created_ns(statuses.get(image.id))
-        row = [repo, tag] + ([digest] if intent.opt("digests") else []) + [
-            views.short_id(image.id, no_trunc),
-            humanize.ago(now, created) if created else "N/A",
-            humanize.human_size(image.size)]
-        table.append(row)
-    session.env.stdout.write(format_table(header, table))
+    # docker lists the newest first; ties in a stable order so output does not jitter
+    rows.sort(key=lambda row: (-(created.get(row[0].id) or 0), row[1], row[2]))
+    contexts = [ImageContext(image, repo, tag, digest, created.get(image.id), now, not no_trunc)
+                for image, repo, tag, digest in rows]
+    columns = IMAGE_COLUMNS if not intent.opt("digests") else \
+        ("Repository", "Tag", "Digest", "ID", "CreatedSince", "Size")
+    write(session, intent.opt("format"), contexts, columns, ImageContext.HEADERS)
     return 0
 
 

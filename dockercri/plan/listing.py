@@ -9,17 +9,32 @@ def shows_all(intent):
     return bool(intent.opt("all")) or (intent.opt("last") or 0) > 0 or bool(intent.opt("latest"))
 
 
+def _filters_need_all(intent):
+    """status= and exited= filters look at every state, as docker's do."""
+    return any(raw.strip().lower().startswith(("status=", "exited="))
+               for raw in intent.opt("filter") or ())
+
+
 def plan_ps(intent, command):
     plan = start(command, intent)
-    request = {} if shows_all(intent) else {"filter": {"state": {"state": "CONTAINER_RUNNING"}}}
+    everything = shows_all(intent) or _filters_need_all(intent)
+    request = {} if everything else {"filter": {"state": {"state": "CONTAINER_RUNNING"}}}
     plan.add(Step("pods", "RuntimeService.ListPodSandbox", {},
-                  why=("pod names and namespaces give kubelet containers their dockershim names",)))
+                  why=("pod names and namespaces give kubelet containers their dockershim names; "
+                       "each kubelet pod sandbox is shown as its k8s_POD_ container",)))
     plan.add(Step("containers", "RuntimeService.ListContainers", request,
                   why=("-a lists every state; without it only running containers",)))
     plan.add(Step("status", "RuntimeService.ContainerStatus",
                   {"container_id": Ref("@each", "id", "id of each container"), "verbose": True},
                   action="for each container listed in step 2", each="containers", optional=True,
                   why=("start and finish times, exit code and command for CREATED/STATUS/COMMAND",)))
+    plan.add(Step("sandboxes", "RuntimeService.PodSandboxStatus",
+                  {"pod_sandbox_id": Ref("@each", "id", "id of each pod"), "verbose": True},
+                  action="for each pod of step 1 not made by dockercri", each="pods",
+                  optional=True, why=("the sandbox image and state for its k8s_POD_ row",)))
+    if intent.opt("filter"):
+        plan.notes.append("Filters are applied by dockercri to what CRI returns: values of one "
+                          "key are alternatives, different keys must all match.")
     if intent.opt("size"):
         plan.add(Step("stats", "RuntimeService.ListContainerStats", {},
                       why=("-s: writable layer size",)))

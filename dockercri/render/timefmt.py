@@ -31,3 +31,10 @@ def rfc3339_nano(ns):
     base = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
     frac = ("%09d" % nanos).rstrip("0")
     return base + ("." + frac if frac else "") + "Z"
+
+
+def go_time_string(ns):
+    """Go's time.Time.String() in UTC, as docker's CreatedAt prints it:
+    2026-11-26 21:53:24 +0000 UTC."""
+    seconds = int(ns) // 1_000_000_000
+    return time.strftime("%Y-%m-%d %H:%M:%S +0000 UTC", time.gmtime(seconds))
