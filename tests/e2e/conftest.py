@@ -92,7 +92,8 @@ class Kube:
     def container(self, pod, name, command, image=None, start=True, labels=None, attempt=0):
         pod_id, pod_config = pod
         image = image or self.testbed.images["busybox"]
-        self.cri.call("ImageService.PullImage", {"image": {"image": image}})
+        if not image.startswith("sha256:"):  # the kubelet names pulled images by id
+            self.cri.call("ImageService.PullImage", {"image": {"image": image}})
         meta = pod_config["metadata"]
         all_labels = {"io.kubernetes.container.name": name,
                       "io.kubernetes.pod.name": meta["name"],

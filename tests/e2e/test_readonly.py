@@ -205,6 +205,42 @@ def test_pods_inspectp_and_imagefsinfo(dcri, web):
     assert fs.code == 0 and "usedBytes" in fs.out
 
 
+def test_kubelet_pods_look_as_they_did_under_dockershim(dcri, cri, kube, testbed):
+    pod = kube.pod(name="shop", namespace="prod", labels={"app": "shop"})
+    image_id = cri.call("ImageService.ImageStatus",
+                        {"image": {"image": testbed.images["busybox"]}}).image.id
+    web = kube.container(pod, "web", ["sleep", "1000"], image=image_id, labels={"tier": "web"})
+    db = kube.container(pod, "db", ["sleep", "1000"], image=image_id, labels={"tier": "db"})
+    uid = pod[1]["metadata"]["uid"]
+    rows = dcri("ps").out.splitlines()
+    web_row = next(r for r in rows if r.endswith("k8s_web_shop_prod_%s_0" % uid))
+    assert testbed.images["busybox"] in web_row  # the image's name, not the id it was given by
+    sandbox_row = next(r for r in rows if r.endswith("k8s_POD_shop_prod_%s_0" % uid))
+    assert sandbox_row.startswith(pod[0][:12]) and testbed.images["pause"] in sandbox_row
+    assert dcri("ps", "-q", "-f", "label=tier=web").out.split() == [web[:12]]
+    assert set(dcri("ps", "-q", "-f", "label=io.kubernetes.pod.name=shop").out.split()) >= \
+        {web[:12], db[:12]}
+    assert dcri("ps", "-q", "-f", "name=k8s_db_").out.split() == [db[:12]]
+    inspected = json.loads(dcri("inspect", "k8s_POD_shop_prod_%s_0" % uid).out)
+    assert inspected[0]["status"]["id"] == pod[0]
+    pid = json.loads(dcri("inspect", "k8s_web_shop_prod_%s_0" % uid).out)[0]["State"]["Pid"]
+    with open("/proc/%d/cmdline" % pid, "rb") as handle:
+        assert handle.read().split(b"\0")[:2] == [b"sleep", b"1000"]  # usable with nsenter -t
+
+
+def test_ps_filters(dcri, web, exited):
+    name, cid = web
+    assert dcri("ps", "-q", "-f", "status=exited", "-f", "name=%s" % exited).out.count("\n") == 1
+    assert cid[:12] not in dcri("ps", "-q", "-f", "status=exited").out
+    assert dcri("ps", "-aq", "-f", "exited=3", "-f", "name=" + exited).out.strip() != ""
+    assert dcri("ps", "-q", "-f", "id=%s" % cid[:10]).out.split() == [cid[:12]]
+    assert dcri("ps", "-q", "-f", "label=app=web", "-f", "name=" + name).out.split() == [cid[:12]]
+    bad = dcri("ps", "-f", "nosuch=1")
+    assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'nosuch'\n")
+    refused = dcri("ps", "-f", "network=bridge")
+    assert refused.code == 1 and "CRI" in refused.err
+
+
 def test_kubelet_containers_get_dockershim_names(dcri, kube):
     pod = kube.pod(name="front", namespace="prod")
     cid = kube.container(pod, "nginx", ["sleep", "1000"])
