@@ -7,7 +7,7 @@ Pure logic: no grpc here, so explain and --help never pay for it.
 
 import os
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Tuple
 
 DEFAULT_ENDPOINTS = (
     "unix:///run/containerd/containerd.sock",

@@ -95,7 +95,6 @@ def _ancestor(view, wanted):
 
 def image_matches(image, repo, tag, created_ns, labels, filters, created_of):
     """One `images` row against the filters."""
-    from dockercri import names
 
     def reference(pattern):
         familiar = "%s:%s" % (repo, tag)

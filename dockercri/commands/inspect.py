@@ -37,10 +37,10 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
             obj = session.executor.pick(Pick(kind, name))
             found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
             documents.append(_document(session, found_kind, obj))
-        except AmbiguousName as error:
+        except AmbiguousName:
             errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
                           % name)
-        except NoSuchObject as error:
+        except NoSuchObject:
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
     if crictl_style:

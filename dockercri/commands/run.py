@@ -7,7 +7,6 @@ Ctrl-C/SIGTERM, before the command's work is done removes them again.
 import json
 import os
 
-from dockercri import names
 from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
 from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_
 from dockercri.interrupts import Interrupts
