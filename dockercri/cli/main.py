@@ -103,7 +103,8 @@ def dispatch(argv, env):
     try:
         return registry.run(rest, session)
     finally:
-        session.close()
+        if not env.exiting:
+            session.close()
 
 
 def _crictl_config(path, env):
@@ -118,10 +119,12 @@ def main(argv=None):
     from dockercri.env import Environment
 
     argv = sys.argv[1:] if argv is None else argv
-    env = Environment(prog=program_name(sys.argv[0] if sys.argv else ""))
+    env = Environment(prog=program_name(sys.argv[0] if sys.argv else ""), exiting=True)
     status = raw_main(argv, env)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+    # Skip interpreter teardown: gRPC's threads would make every command wait for them.
+    os._exit(status)
