@@ -1,6 +1,5 @@
 """Names like docker's for containers started without --name: adjective_surname."""
 
-import random
 
 ADJECTIVES = (
     "admiring adoring affectionate agitated amazing angry awesome beautiful blissful bold "
@@ -40,6 +39,7 @@ SURNAMES = (
 
 
 def generate(rng=None):
+    import random  # imported on use: start-up cost
     rng = rng or random.SystemRandom()
     name = "%s_%s" % (rng.choice(ADJECTIVES), rng.choice(SURNAMES))
     if name == "boring_wozniak":  # docker's one exception

@@ -1,6 +1,5 @@
 """Value parsers: networking."""
 
-import ipaddress
 import re
 
 from ._common import _at_parse, _digits  # noqa: F401
@@ -8,6 +7,7 @@ from ._common import _at_parse, _digits  # noqa: F401
 @_at_parse
 def ip_address(value):
     """--dns: an IPv4 or IPv6 address, returned in canonical form."""
+    import ipaddress  # imported on use: start-up cost
     try:
         return str(ipaddress.ip_address(value.strip()))
     except ValueError:
@@ -33,6 +33,7 @@ def dns_search(value):
 @_at_parse
 def extra_host(value):
     """--add-host "NAME:IP" -> (NAME, IP). Only the first colon splits, so IPv6 works."""
+    import ipaddress  # imported on use: start-up cost
     name, colon, addr = value.partition(":")
     if not colon or not name:
         raise ValueError('bad format for add-host: "%s"' % value)
@@ -93,6 +94,7 @@ def port_specs(value):
     (docker picks one); a host range for a single container port gives its first
     port. Protocols are CRI's upper-case enum names.
     """
+    import ipaddress  # imported on use: start-up cost
     if "=" in value:
         value = _long_publish(value)
     parts = value.split(":")

@@ -1,8 +1,5 @@
 """Value parsers: sizes and times."""
 
-import datetime
-import decimal
-import fractions
 import re
 
 from ._common import _at_parse, _digits  # noqa: F401
@@ -18,6 +15,7 @@ def ram_in_bytes(value):
     go-units RAMInBytes: an optional space, a unit letter k/m/g/t/p (any case)
     optionally followed by i and/or b; fractions are truncated after scaling.
     """
+    import decimal  # imported on use: start-up cost
     match = _SIZE.match(value)
     if not match:
         raise ValueError("invalid size: '%s'" % value)
@@ -53,6 +51,7 @@ def go_duration(value):
     Units ns, us (or µs), ms, s, m, h; several parts add up; "0" needs no unit.
     Messages are those of the Go release docker 19.03 was built with.
     """
+    import decimal  # imported on use: start-up cost
     text = value
     negative = False
     if text[:1] in ("-", "+"):
@@ -98,6 +97,7 @@ def log_time(value, now=None):
     ("1500000000", "1500000000.123456789"). "0" is the epoch. `now` defaults
     to the current time in the local zone.
     """
+    import datetime  # imported on use: start-up cost
     if now is None:
         now = datetime.datetime.now().astimezone()
     elif now.tzinfo is None:
@@ -141,6 +141,7 @@ def log_time(value, now=None):
 
 
 def _epoch_nanos(stamp):
+    import datetime  # imported on use: start-up cost
     delta = stamp - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
     return (delta.days * 86400 + delta.seconds) * 1000000000 + delta.microseconds * 1000
 
@@ -168,6 +169,7 @@ def cpus(value):
     docker parses the value as a rational number of CPUs (NanoCPUs) and the
     daemon turns it into CFS settings with a 100ms period; CRI has only those.
     """
+    import fractions  # imported on use: start-up cost
     if not isinstance(value, str):
         value = repr(value)  # the command line may hand over a float already
     if not _RATIONAL.match(value):
