@@ -31,11 +31,13 @@ class Runner:
         self.env = env
 
     def once(self, argv, stdout=subprocess.DEVNULL):
-        """(wall seconds, peak RSS MiB, exit status) of one dockercri process."""
+        """(wall seconds, peak RSS MiB, exit status) of one dockercri process. stderr goes to
+        a file of its own, as on a terminal: `docker logs x >/dev/null` keeps the streams apart."""
         started = time.perf_counter()
-        proc = subprocess.Popen([PY, "-m", "dockercri"] + argv, env=self.env, stdout=stdout,
-                                stderr=subprocess.DEVNULL, cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        with tempfile.TemporaryFile() as errors:
+            proc = subprocess.Popen([PY, "-m", "dockercri"] + argv, env=self.env, stdout=stdout,
+                                    stderr=errors, cwd=ROOT)
+            _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         return elapsed, usage.ru_maxrss / 1024.0, proc.returncode

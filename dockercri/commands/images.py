@@ -98,7 +98,7 @@ def pull_image(session, ref, quiet=False):
 
 
 def run_pull(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     try:
         ref = parse_reference(intent.args[0])
     except InvalidReference as error:
@@ -204,7 +204,7 @@ def remove_image(session, name, force):
 
 
 def run_rmi(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     force = bool(intent.opt("force"))
     failed = False
     for name in intent.args:
@@ -257,7 +257,7 @@ def _sandbox_images(session):
 def run_image_prune(intent, plan, session):
     from dockercri.render.humanize import human_size
 
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     everything = bool(intent.opt("all"))
     if not intent.opt("force") and not _confirm(session, ALL_WARNING if everything
                                                 else DANGLING_WARNING):
@@ -338,7 +338,7 @@ def run_login(intent, plan, session):
     from dockercri.auth import INDEX_SERVER, Credentials, CredentialsError, DockerConfig, server_key
     from dockercri.auth.verify import LoginError, login
 
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     username, password = intent.opt("username") or "", intent.opt("password") or ""
     if password:
         session.err(PASSWORD_FLAG_WARNING)
@@ -392,7 +392,7 @@ def run_login(intent, plan, session):
 def run_logout(intent, plan, session):
     from dockercri.auth import CredentialsError, DockerConfig
 
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     config = DockerConfig.locate(session.env.environ)
     server = intent.args[0] if intent.args else None
     try:

@@ -30,7 +30,7 @@ def _document(session, kind, obj):
 
 
 def _inspect(intent, plan, session, kind, crictl_style=False):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     documents, errors = [], []
     for name in intent.args:
         try:

@@ -53,7 +53,7 @@ def _state(session, container_id):
 
 
 def run_stop(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
 
     def stop(name):
         container = _find(session, name)
@@ -65,7 +65,7 @@ def run_stop(intent, plan, session):
 
 
 def run_kill(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     wanted = signal_name(intent.opt("signal") or "KILL")
     number = _signal_number(wanted)
 
@@ -144,7 +144,7 @@ def forget_files(name):
 def run_rm(intent, plan, session):
     """docker rm: each name removed concurrently (bounded), successes printed in order;
     with -f a missing container is reported but does not fail the command."""
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from concurrent.futures import ThreadPoolExecutor
 
     force = bool(intent.opt("force"))
@@ -175,7 +175,7 @@ def run_rm(intent, plan, session):
 
 
 def run_start(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     if intent.opt("attach") or intent.opt("interactive"):
         from dockercri.commands.streams import run_start_attached
         return run_start_attached(intent, plan, session)
@@ -187,7 +187,7 @@ def run_start(intent, plan, session):
 
 
 def run_restart(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.commands.recreate import start_container
 
     def restart(name):
@@ -209,7 +209,7 @@ def wait_exit(session, container_id, interval=0.1):
 
 
 def run_wait(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
 
     def wait(name):
         return str(wait_exit(session, _find(session, name).id))
@@ -217,7 +217,7 @@ def run_wait(intent, plan, session):
 
 
 def run_container_prune(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     if not intent.opt("force") and not _confirm(session, "WARNING! This will remove all stopped "
                                                 "containers.\nAre you sure you want to continue?"):
         return 0

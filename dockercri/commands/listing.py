@@ -35,7 +35,7 @@ def run_ps(intent, plan, session):
     from dockercri.render.contexts import ContainerContext
     from dockercri.render.output import write
 
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     wanted = ps_filters(intent)
     results = session.executor.run(plan)
     pods_by_id = {pod.id: pod for pod in results["pods"].items}
@@ -168,7 +168,7 @@ def run_images(intent, plan, session):
     from dockercri.render.contexts import ImageContext
     from dockercri.render.output import write
 
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     pairs = [transforms.filter_pair(raw) for raw in intent.opt("filter") or ()]
     wanted = filtering.parse(pairs, filtering.IMAGE_KEYS)
     results = session.executor.run(plan)
@@ -213,7 +213,7 @@ POD_HEADER = ["POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUN
 
 
 def run_pods(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     results = session.executor.run(plan)
     pods = sorted(results["pods"].items, key=lambda p: p.created_at, reverse=True)
     if intent.opt("name"):

@@ -36,7 +36,7 @@ def _point(transforms, text, now, which):
 
 
 def run_logs(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.logs import write_logs
 
     results = session.executor.run(plan)

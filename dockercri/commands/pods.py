@@ -6,7 +6,7 @@ from dockercri.plan.model import Pick
 
 
 def run_runp(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.plan.pods import read_pod_config
     try:
         read_pod_config(intent.args[0])
@@ -35,7 +35,7 @@ def _each_pod(intent, session, action):
 
 
 def run_stopp(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
 
     def stop(pod):
         session.executor.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod.id})
@@ -44,7 +44,7 @@ def run_stopp(intent, plan, session):
 
 
 def run_rmp(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     force = bool(intent.opt("force"))
 
     def remove(pod):
@@ -75,7 +75,7 @@ def run_rmp(intent, plan, session):
 
 
 def run_update(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.commands.lifecycle import _find, for_each
     from dockercri.plan.pods import update_resources
 

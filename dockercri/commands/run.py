@@ -80,7 +80,7 @@ def run_create(intent, plan, session):
 
 
 def _execute(intent, plan, session, run):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     if run:
         _check_attach(session, intent)
     cidfile = intent.opt("cidfile")

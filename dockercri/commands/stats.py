@@ -50,7 +50,7 @@ def rows(targets, first, second, elapsed, no_trunc, limit):
 
 
 def run_stats(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     results = session.executor.run(plan, only={"pods", "containers"})
     targets = _targets(intent, session, results)
     limit = _memory_total()

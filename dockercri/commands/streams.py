@@ -95,7 +95,7 @@ def _open(url, stdin, stdout, stderr, tty):
 
 # -- exec ------------------------------------------------------------------------
 def run_exec(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.streams import protocol, pump
 
     name, command = intent.args[0], list(intent.args[1:])
@@ -134,7 +134,7 @@ def run_exec(intent, plan, session):
 
 # -- attach ----------------------------------------------------------------------
 def run_attach(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.commands.lifecycle import wait_exit
     from dockercri.streams import pump
 
@@ -324,7 +324,7 @@ def run_start_attached(intent, plan, session):
 
 # -- port-forward ----------------------------------------------------------------
 def run_port_forward(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.plan.streams import parse_port_specs
     from dockercri.streams import portforward
 

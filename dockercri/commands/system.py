@@ -26,7 +26,7 @@ def client_lines():
 
 
 def run_version(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     lines = client_lines()
     session.out("\n".join(lines))
     try:
@@ -72,7 +72,7 @@ def _os_name():
 
 
 def run_info(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     results = session.executor.run(plan)
     version, status = results["version"], results["status"]
     containers = list(results["containers"].containers)
@@ -124,7 +124,7 @@ def run_info(intent, plan, session):
 
 
 def run_imagefsinfo(intent, plan, session):
-    refuse_if_needed(plan, session.env.prog)
+    refuse_if_needed(plan, session)
     from dockercri.render.protojson import messages_json
     results = session.executor.run(plan)
     filesystems = list(results["fsinfo"].image_filesystems)

@@ -53,6 +53,10 @@ class State:
         self.depth = depth
         self.opts = options
         self.node = None
+        # True when the last field lookup read a map entry: Go then holds the
+        # value as interface {}, which shows in error messages and makes a
+        # nil entry an error to look into (a missing entry just yields nothing).
+        self.iface = False
 
     # errors ------------------------------------------------------------------
     def error_context(self, node):
@@ -265,9 +269,11 @@ class State:
         return self.eval_field_chain(dot, value, variable, variable.ident[1:], args, final)
 
     def eval_field_chain(self, dot, receiver, node, ident, args, final):
+        iface = False
         for name in ident[:-1]:
-            receiver = self.eval_field(dot, name, node, None, MISSING, receiver)
-        return self.eval_field(dot, ident[-1], node, args, final, receiver)
+            receiver = self.eval_field(dot, name, node, None, MISSING, receiver, iface)
+            iface = self.iface
+        return self.eval_field(dot, ident[-1], node, args, final, receiver, iface)
 
     def eval_function(self, dot, node, cmd, args, final):
         self.node = node
@@ -277,8 +283,11 @@ class State:
             self.errorf("%s is not a defined function" % quote(name))
         return self.eval_call(dot, function, cmd, name, args, final)
 
-    def eval_field(self, dot, name, node, args, final, receiver):
+    def eval_field(self, dot, name, node, args, final, receiver, iface=False):
+        self.iface = False
         if receiver is None:
+            if iface:
+                self.errorf("can't evaluate field %s in type interface {}" % name)
             if self.opts.missingkey == "error":
                 self.errorf("nil data; no entry for key %s" % quote(name))
             return None
@@ -314,11 +323,13 @@ class State:
                 if has_args:
                     self.errorf("%s is not a method but has arguments" % name)
                 if present:
+                    self.iface = True
                     return receiver[name]
                 if self.opts.missingkey == "error":
                     self.errorf("map has no entry for key %s" % quote(name))
                 return None
-        self.errorf("can't evaluate field %s in type %s" % (name, self.type_of(receiver)))
+        self.errorf("can't evaluate field %s in type %s" % (
+            name, "interface {}" if iface else self.type_of(receiver)))
 
     def eval_call(self, dot, function, node, name, args, final):
         args = list(args[1:]) if args is not None else []
@@ -361,6 +372,11 @@ class State:
             self.node = node
             self.errorf("error calling %s: %s" % (name, error))
 
+    def validate_field(self, value, typ):
+        if value is None and self.iface and typ not in NILABLE:
+            self.errorf("wrong type for value; expected %s; got interface {}" % typ)
+        return self.validate_type(value, typ)
+
     def validate_type(self, value, typ):
         if value is None:
             if typ in NILABLE:
@@ -386,15 +402,16 @@ class State:
                 return None
             self.errorf("cannot assign nil to %s" % typ)
         if kind is N.FieldNode:
-            return self.validate_type(self.eval_field_node(dot, node, [node], MISSING), typ)
+            return self.validate_field(self.eval_field_node(dot, node, [node], MISSING), typ)
         if kind is N.VariableNode:
-            return self.validate_type(self.eval_variable_node(dot, node, None, MISSING), typ)
+            self.iface = False
+            return self.validate_field(self.eval_variable_node(dot, node, None, MISSING), typ)
         if kind is N.PipeNode:
             return self.validate_type(self.eval_pipeline(dot, node), typ)
         if kind is N.IdentifierNode:
             return self.validate_type(self.eval_function(dot, node, node, None, MISSING), typ)
         if kind is N.ChainNode:
-            return self.validate_type(self.eval_chain_node(dot, node, None, MISSING), typ)
+            return self.validate_field(self.eval_chain_node(dot, node, None, MISSING), typ)
         if typ == BOOL:
             if kind is N.BoolNode:
                 return node.true

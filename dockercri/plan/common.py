@@ -38,11 +38,23 @@ def _is_default(flag, value):
     return str(value).strip().lower() == str(flag.default).strip().lower()
 
 
-def refuse_if_needed(plan, prog="docker"):
-    """Called by runners before touching the runtime: nothing is half-done by a refusal."""
-    if plan.refusals:
-        first = plan.refusals[0]
-        raise Unsupported("%s: %s: %s" % (prog, plan.command, first))
+UNSUPPORTED_ENV = "DOCKERCRI_UNSUPPORTED"  # "warn": carry on without what CRI cannot do
+
+
+def refuse_if_needed(plan, session):
+    """Called by runners before touching the runtime, so a refusal leaves nothing half-done.
+
+    With DOCKERCRI_UNSUPPORTED=warn the user has opted in to running anyway: each
+    refused flag becomes a warning on stderr and is ignored.
+    """
+    if not plan.refusals:
+        return
+    if session.env.environ.get(UNSUPPORTED_ENV, "").lower() == "warn":
+        for line in plan.refusals:
+            session.err("WARNING: ignored, %s" % line)
+        return
+    raise Unsupported("%s: %s: %s\nSet %s=warn to run without it."
+                      % (session.env.prog, plan.command, plan.refusals[0], UNSUPPORTED_ENV))
 
 
 def start(command, intent):

@@ -328,3 +328,14 @@ def test_pod_verbs(dcri, cri, tmp_path):
     again = dcri("runp", str(yaml_path))
     assert again.code == 0, again
     assert dcri("rmp", "-f", again.out.strip()).code == 0
+
+
+def test_refusals_can_be_downgraded_to_warnings(runtime_env, dcri, testbed):
+    from tests.conftest import run_cli
+    environ = dict(runtime_env, DOCKERCRI_UNSUPPORTED="warn")
+    result = run_cli(["run", "--rm", "--restart", "always", testbed.images["busybox"], "echo",
+                      "ran"], environ=environ)
+    assert (result.code, result.out) == (0, "ran\n")
+    assert result.err.startswith("WARNING: ignored, --restart: ")
+    refused = dcri("run", "--rm", "--restart", "always", testbed.images["busybox"], "true")
+    assert refused.code == 125 and "DOCKERCRI_UNSUPPORTED=warn" in refused.err
