@@ -18,6 +18,12 @@ class DockerCLIError(Exception):
             self.exit_code = exit_code
 
 
+class PlainError(DockerCLIError):
+    """A message docker prints as it is, with no "Error: " before it."""
+
+    prefix = ""
+
+
 class UsageError(DockerCLIError):
     """Bad flags or arguments: docker prints the message, a help hint, and exits 125."""
 

@@ -1,6 +1,6 @@
 """inspect, inspectp: print a JSON array; report every name that was not found."""
 
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, PlainError
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.inspect import status_request
 from dockercri.plan.model import Pick
@@ -43,7 +43,10 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
         except NoSuchObject:
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
-    if crictl_style:
+    fmt = intent.opt("format") if "format" in intent.options else None
+    if fmt:
+        _write_formatted(session, fmt, documents)
+    elif crictl_style:
         for document in documents:  # crictl prints one JSON object per pod
             session.out(render.dump(document))
     else:
@@ -51,6 +54,18 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
     if errors:
         raise DockerCLIError("\n".join(errors), exit_code=1)
     return 0
+
+
+def _write_formatted(session, fmt, documents):
+    """inspect -f: the template runs over each object's JSON, one line each, as docker's
+    inspect does (it templates the raw JSON maps, so a missing key prints <no value>)."""
+    from dockercri.gotemplate import Template, TemplateError
+    try:
+        template = Template.parse(fmt)
+        for document in documents:
+            session.out(template.execute(document, strict_fields=False))
+    except TemplateError as error:
+        raise PlainError("Template parsing error: %s" % error, exit_code=1)
 
 
 def run_inspect(intent, plan, session):

@@ -106,8 +106,10 @@ def run_exec(intent, plan, session):
         raise _daemon("Container %s is not running" % container.id)
     if interactive and tty:
         _check_tty(stdin, session)
-    request = {"container_id": container.id, "cmd": command, "tty": tty, "stdin": interactive,
-               "stdout": True, "stderr": not tty}
+    # With a terminal, stdin is always requested (and, without -i, left silent): containerd
+    # 1.6 can lose a terminal exec's output when the exec has no stdin.
+    request = {"container_id": container.id, "cmd": command, "tty": tty,
+               "stdin": interactive or tty, "stdout": True, "stderr": not tty}
     try:
         url = session.executor.call("RuntimeService.Exec", request).url
     except RuntimeError_ as error:
@@ -341,8 +343,16 @@ def run_port_forward(intent, plan, session):
         return session.executor.call("RuntimeService.PortForward", {
             "pod_sandbox_id": pod.id, "port": [remote_port]}).url
 
+    def log(text):
+        session.out(text)
+        session.env.stdout.flush()
+
+    def warn(text):
+        session.err(text)
+        session.env.stderr.flush()
+
     try:
-        forwarder = portforward.Forwarder(url_for, specs, log=session.out)
+        forwarder = portforward.Forwarder(url_for, specs, log=log, warn=warn)
     except OSError as error:
         raise DockerCLIError("Error: unable to listen on port: %s" % error, exit_code=1)
     try:

@@ -302,7 +302,7 @@ class State:
                     self.errorf("error calling %s: %s" % (name, error))
             if attribute is not _ABSENT:
                 if V.is_func(attribute):
-                    return self.eval_call(dot, wrap_callable(name, attribute), node, name, args, final)
+                    return self.call_method(dot, attribute, node, name, args, final)
                 if has_args:
                     self.errorf("%s has arguments but cannot be invoked as function" % name)
                 return attribute
@@ -315,7 +315,7 @@ class State:
                 if present:
                     value = receiver[name]
                     if V.is_func(value):
-                        return self.eval_call(dot, wrap_callable(name, value), node, name, args, final)
+                        return self.call_method(dot, value, node, name, args, final)
                     if has_args:
                         self.errorf("%s has arguments but cannot be invoked as function" % name)
                     return value
@@ -330,6 +330,11 @@ class State:
                 return None
         self.errorf("can't evaluate field %s in type %s" % (
             name, "interface {}" if iface else self.type_of(receiver)))
+
+    def call_method(self, dot, method, node, name, args, final):
+        result = self.eval_call(dot, wrap_callable(name, method), node, name, args, final)
+        self.iface = False
+        return result
 
     def eval_call(self, dot, function, node, name, args, final):
         args = list(args[1:]) if args is not None else []

@@ -42,7 +42,7 @@ def _escaped_rune(ch, quote, ascii_only):
               "\r": "\\r", "\t": "\\t", "\v": "\\v"}
     if ch in simple:
         return simple[ch]
-    if code < 0x20:
+    if code < 0x20 or code == 0x7F:
         return "\\x" + _HEX[code >> 4] + _HEX[code & 0xF]
     if code < 0x10000:
         return "\\u%04x" % code
@@ -111,7 +111,7 @@ def unquote_char(text, i, quote_char):
         i += count
         if ch == "x":
             return value, False, i
-        if value > MAX_RUNE:
+        if value > MAX_RUNE or 0xD800 <= value <= 0xDFFF:
             raise StrconvError()
         return value, True, i
     if "0" <= ch <= "7":
@@ -261,7 +261,7 @@ def parse_float(text):
                 return None
             value = float.fromhex(clean)
         else:
-            if not all(c in "0123456789.eE+-" for c in body):
+            if not all(c in "0123456789.eE+-_" for c in body):
                 return None
             value = float(clean)
     except (ValueError, OverflowError):

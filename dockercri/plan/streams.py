@@ -42,11 +42,14 @@ def plan_exec(intent, command):
                   why=("docker refuses to exec in a container that is not running: "
                        "\"Container ID is not running\"",)))
     plan.add(Step("exec", "RuntimeService.Exec", {
-        "container_id": cid, "cmd": argv, "tty": tty, "stdin": stdin, "stdout": True,
+        "container_id": cid, "cmd": argv, "tty": tty, "stdin": stdin or tty, "stdout": True,
         "stderr": not tty},
         why=tuple(why for why in (
             "-t: tty = true; a terminal has one output stream, so stderr = false" if tty else "",
-            "-i: stdin = true" if stdin else "") if why)))
+            "-i: stdin = true" if stdin else "",
+            "-t without -i: stdin = true all the same, and nothing is sent on it (containerd "
+            "1.6 can lose a terminal exec's output when the exec has no stdin)"
+            if tty and not stdin else "") if why)))
     action = ("connect to the URL Exec returned over %s (%s)" % (_transport(stdin, tty), _CHANNELS))
     if tty:
         action += ("; the local terminal goes into raw mode (restored on every way out), its "

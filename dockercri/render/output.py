@@ -1,6 +1,6 @@
 """Rows out: docker's default table, `--format table ...`, or a Go template per row."""
 
-from dockercri.errors import DockerCLIError
+from dockercri.errors import PlainError
 from dockercri.render.table import format_table
 
 
@@ -19,4 +19,4 @@ def write(session, fmt, contexts, default_columns, headers, type_name="formatter
     try:
         out.write(render_table(fmt, contexts, headers))
     except TemplateError as error:
-        raise DockerCLIError("Template parsing error: %s" % error, exit_code=1)
+        raise PlainError("Template parsing error: %s" % error, exit_code=1)

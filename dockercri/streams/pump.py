@@ -152,9 +152,11 @@ def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=
         raw.restore()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        thread.join(2.0)
-        os.close(wake_r)
-        os.close(wake_w)
+        if thread.is_alive():
+            thread.join(2.0)
+        if not thread.is_alive():  # else it may still write to wake_w: leave the pipe open
+            os.close(wake_r)
+            os.close(wake_w)
     if hangup:
         raise KeyboardInterrupt  # SIGTERM/SIGHUP: the caller's Ctrl-C path (cleanup, 130)
     if failure:

@@ -19,13 +19,28 @@ def _need_root():
         pytest.skip("end-to-end tests need root")
 
 
+def _pods(bed):
+    from dockercri.config import resolve
+    from dockercri.runtime.connection import CRI
+    client = CRI(resolve(runtime_endpoint=bed.endpoint, environ={}))
+    try:
+        return {pod.id: pod.metadata.name
+                for pod in client.call("RuntimeService.ListPodSandbox", {}).items}
+    finally:
+        client.close()
+
+
 @pytest.fixture(scope="session")
 def testbed():
     _need_root()
     from dockercri.testbed import Testbed
 
     bed = Testbed().up()
+    before = _pods(bed)
     yield bed
+    # The leak check: every pod (and so every container) the tests made must be gone.
+    left = {ident: name for ident, name in _pods(bed).items() if ident not in before}
+    assert not left, "the tests left pods behind: %s" % sorted(left.values())
 
 
 @pytest.fixture(scope="session")
