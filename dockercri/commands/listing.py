@@ -45,7 +45,7 @@ def run_ps(intent, plan, session):
         for container in select_last(containers, intent):
             session.out(views.short_id(container.id, no_trunc))
         return 0
-    statuses = session.executor.run_each(_step(plan, "status"), containers)
+    statuses = container_statuses(session, _step(plan, "status"), containers)
     found = [views.container_view(c, s, pods_by_id) for c, s in zip(containers, statuses)
              if s is not None]  # None: removed while we listed
     found += sandbox_views(session, results["pods"].items)
@@ -76,6 +76,18 @@ def run_ps(intent, plan, session):
     columns = ContainerContext.DEFAULT + (("Size",) if sizes is not None else ())
     write(session, intent.opt("format"), contexts, columns, ContainerContext.HEADERS)
     return 0
+
+
+def container_statuses(session, step, containers):
+    """ContainerStatus of each; verbose (the runtime's whole config, slow to send and parse)
+    only where the command is not in dockercri's own label."""
+    import dataclasses
+    brief = dataclasses.replace(step, request=dict(step.request, verbose=False))
+    labelled = [views.COMMAND_LABEL in c.labels for c in containers]
+    quick = iter(session.executor.run_each(brief, [c for c, ok in zip(containers, labelled) if ok]))
+    full = iter(session.executor.run_each(step, [c for c, ok in zip(containers, labelled)
+                                                 if not ok]))
+    return [next(quick) if ok else next(full) for ok in labelled]
 
 
 def sandbox_views(session, pods):

@@ -321,7 +321,7 @@ def _split(text, sep):
 
 
 def _join(items, sep):
-    return sep.join(items)
+    return sep.join(items or ())
 
 
 def _is_separator(ch):

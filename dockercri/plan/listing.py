@@ -27,7 +27,8 @@ def plan_ps(intent, command):
     plan.add(Step("status", "RuntimeService.ContainerStatus",
                   {"container_id": Ref("@each", "id", "id of each container"), "verbose": True},
                   action="for each container listed in step 2", each="containers", optional=True,
-                  why=("start and finish times, exit code and command for CREATED/STATUS/COMMAND",)))
+                  why=("start and finish times, exit code and command for CREATED/STATUS/COMMAND; "
+                       "verbose only for containers whose command is not in dockercri's label",)))
     plan.add(Step("sandboxes", "RuntimeService.PodSandboxStatus",
                   {"pod_sandbox_id": Ref("@each", "id", "id of each pod"), "verbose": True},
                   action="for each pod of step 1 not made by dockercri", each="pods",

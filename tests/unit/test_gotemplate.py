@@ -289,6 +289,7 @@ def test_truthiness(value, truth):
     ('{{lower "ABC"}} {{upper "abc"}} {{title "hello wORLD foo_bar"}}', "abc ABC Hello WORLD Foo_bar"),
     ('[{{pad "x" 2 1}}][{{pad "" 2 1}}]', "[  x ][]"),
     ('{{truncate "abcdef" 3}} {{truncate "ab" 3}}', "abc ab"),
+    ('[{{join .Nope ","}}]', "[]"),
     ("{{json .State}}", '{"Status":"running","Running":true,"Pid":4242,"ExitCode":0}'),
     ("{{json .Health}} {{json 1.5}} {{json 1e21}} {{json 0.0000001}}", "null 1.5 1e+21 1e-7"),
 ])
