@@ -47,7 +47,12 @@ COMMANDS = {
 }
 # Commands whose plans explain can show but which execute elsewhere or later.
 EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"
-SPECIAL = {"explain": "dockercri.commands.explain:run_explain", "doctor": "dockercri.doctor.cli:run_doctor"}
+SPECIAL = {
+    "explain": "dockercri.commands.explain:run_explain",
+    "doctor": "dockercri.doctor.cli:run_doctor",
+    "completion": "dockercri.completion:run_completion",
+    "__complete": "dockercri.completion:run_complete",
+}
 
 
 def load(ref):

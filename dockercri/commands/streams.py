@@ -159,7 +159,7 @@ def run_attach(intent, plan, session):
     out, err = _writers(session)
     transport = _open(url, stdin=attach_stdin, stdout=True, stderr=not tty, tty=tty)
     result = pump.run(transport, stdin=stdin, stdout=out, stderr=err, tty=tty,
-                      detach_keys=attach_stdin and tty)
+                      detach_keys=attach_stdin and tty, redraw=True)
     if result.detached:
         _detached(session)
         return 0
@@ -213,7 +213,8 @@ def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "std
             out, _ = _writers(session)
             transport = _open(url, stdin=True, stdout="stdout" in streams, stderr=False,
                               tty=True)
-            result = pump.run(transport, stdin=stdin, stdout=out, tty=True, detach_keys=True)
+            result = pump.run(transport, stdin=stdin, stdout=out, tty=True, detach_keys=True,
+                              redraw=True)
             if result.detached:
                 _detached(session)
                 return None

@@ -378,7 +378,7 @@ class State:
             self.errorf("error calling %s: %s" % (name, error))
 
     def validate_field(self, value, typ):
-        if value is None and self.iface and typ not in NILABLE:
+        if value is None and self.iface and typ not in (None, ANY, VALUE):
             self.errorf("wrong type for value; expected %s; got interface {}" % typ)
         return self.validate_type(value, typ)
 

@@ -332,7 +332,7 @@ class _Lexer:
         self.emit(typ)
         return self.lex_inside_action
 
-    def _scan_quoted(self, closer, message):
+    def _scan_quoted(self, closer):
         while True:
             ch = self.next()
             if ch == "\\":
@@ -346,13 +346,13 @@ class _Lexer:
                 return True
 
     def lex_char(self):
-        if not self._scan_quoted("'", None):
+        if not self._scan_quoted("'"):
             return self.errorf("unterminated character constant")
         self.emit(CHAR_CONSTANT)
         return self.lex_inside_action
 
     def lex_quote(self):
-        if not self._scan_quoted('"', None):
+        if not self._scan_quoted('"'):
             return self.errorf("unterminated quoted string")
         self.emit(STRING)
         return self.lex_inside_action

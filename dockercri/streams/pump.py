@@ -75,13 +75,16 @@ def _in_main_thread():
 
 
 def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=False,
-        on_ready=None):
+        on_ready=None, redraw=False):
     """Run a session to its end; returns a Result.
 
     stdin: a file descriptor to copy to the remote process, or None;
     stdout/stderr: functions taking bytes (see byte_writer);
     tty: the session has a terminal: raw mode on stdin (when it is one), resizes;
-    detach_keys: look for ctrl-p ctrl-q on stdin.
+    detach_keys: look for ctrl-p ctrl-q on stdin;
+    redraw: attaching to a terminal already in use: change its size twice (one row more,
+    then the real size) so that a program that drew its screen or prompt before the
+    attach gets a SIGWINCH and draws it again, as it would not for an unchanged size.
     """
     done = threading.Event()
     status = []
@@ -136,7 +139,7 @@ def run(transport, stdin=None, stdout=None, stderr=None, tty=False, detach_keys=
         with raw:
             size_fd = _size_source(stdin, tty)
             if tty:
-                _send_size(transport, size_fd)
+                _send_size(transport, size_fd, redraw)
             thread.start()
             if on_ready is not None:
                 on_ready()
@@ -175,10 +178,12 @@ def _size_source(stdin, tty):
     return None
 
 
-def _send_size(transport, fd):
+def _send_size(transport, fd, redraw=False):
     size = terminal.size(fd) if fd is not None else None
     if size is not None:
         try:
+            if redraw:
+                transport.resize(size[0], size[1] + 1)
             transport.resize(*size)
         except Exception:  # noqa: BLE001 - the session goes on without it
             pass

@@ -271,3 +271,10 @@ def test_unknown_flag_and_bad_value_exit_125(dcri):
     assert value.code == 125
     assert value.err.startswith('invalid argument "x" for "-n, --last" flag: strconv.ParseInt: '
                                 'parsing "x": invalid syntax')
+
+
+def test_completion_offers_container_pod_and_image_names(dcri, web, testbed):
+    name, _ = web
+    assert name in dcri("__complete", "logs", name[:4]).out.split()
+    assert name in dcri("__complete", "inspectp", name[:4]).out.split()
+    assert testbed.images["busybox"] in dcri("__complete", "rmi", "127.").out.split()

@@ -62,7 +62,7 @@ class Context:
     def Pair(self, a, b="B"):
         return a + b
 
-    def helper(self):
+    def internal(self):
         return "hidden"
 
 
@@ -120,8 +120,8 @@ def test_context_object_methods(text, expected):
 @pytest.mark.parametrize("text, message", [
     ("{{.Nope}}", 'template: :1:2: executing "" at <.Nope>: '
                   "can't evaluate field Nope in type *formatter.containerContext"),
-    ("{{.helper}}", 'template: :1:2: executing "" at <.helper>: '
-                    "can't evaluate field helper in type *formatter.containerContext"),
+    ("{{.internal}}", 'template: :1:2: executing "" at <.internal>: '
+                    "can't evaluate field internal in type *formatter.containerContext"),
     ("{{.Label}}", 'template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 0'),
     ('{{.ID "x"}}', 'template: :1:2: executing "" at <.ID>: wrong number of args for ID: want 0 got 1'),
     ("{{.Label 5}}", 'template: :1:9: executing "" at <5>: expected string; found 5'),
@@ -151,7 +151,8 @@ def test_object_printing_uses_its_string_method():
     class Stringer:
         def String(self):
             return "from String"
-    assert render("{{.}} {{printf \"%s|%v|%q\" . . .}}", Stringer()) == 'from String from String|from String|"from String"'
+    assert render("{{.}} {{printf \"%s|%v|%q\" . . .}}", Stringer()) == (
+        'from String from String|from String|"from String"')
 
 
 # missing values -----------------------------------------------------------------------
@@ -217,7 +218,8 @@ def test_index_of_missing_label_is_empty_like_docker_string_maps():
     ('{{(index .A 0).B}}', {"A": [{"B": "first"}]}, "first"),
     ('{{"quoted\\t\\u00e9\\x41"}}', None, "quoted\té\x41"),
     ("{{`raw \\n`}}", None, "raw \\n"),
-    ("{{'a'}} {{0x1F}} {{0o17}} {{017}} {{0b11}} {{1_000}} {{1.5}} {{1e3}} {{-2}}", None, "97 31 15 15 3 1000 1.5 1000 -2"),
+    ("{{'a'}} {{0x1F}} {{0o17}} {{017}} {{0b11}} {{1_000}} {{1.5}} {{1e3}} {{-2}}", None,
+     "97 31 15 15 3 1000 1.5 1000 -2"),
     ("{{true}} {{false}}", None, "true false"),
     ("{{1+2i}} {{2i}}", None, "(1+2i) (0+2i)"),
     ('{{print nil}}', None, "<nil>"),
@@ -330,18 +332,23 @@ def test_extra_functions_at_parse_and_execute():
 
 @pytest.mark.parametrize("text, message", [
     ('{{eq 1 "a"}}', 'template: :1:2: executing "" at <eq 1 "a">: error calling eq: incompatible types for comparison'),
-    ("{{lt true false}}", 'template: :1:2: executing "" at <lt true false>: error calling lt: invalid type for comparison'),
-    ("{{eq .Args .Args}}", 'template: :1:2: executing "" at <eq .Args .Args>: error calling eq: invalid type for comparison'),
+    ("{{lt true false}}",
+     'template: :1:2: executing "" at <lt true false>: error calling lt: invalid type for comparison'),
+    ("{{eq .Args .Args}}",
+     'template: :1:2: executing "" at <eq .Args .Args>: error calling eq: invalid type for comparison'),
     ("{{eq 1}}", 'template: :1:2: executing "" at <eq 1>: error calling eq: missing argument for comparison'),
     ("{{eq}}", 'template: :1:2: executing "" at <eq>: wrong number of args for eq: want at least 1 got 0'),
-    ("{{index .Args 5}}", 'template: :1:2: executing "" at <index .Args 5>: error calling index: index out of range: 5'),
+    ("{{index .Args 5}}",
+     'template: :1:2: executing "" at <index .Args 5>: error calling index: index out of range: 5'),
     ("{{index .Config.Labels 1}}", 'template: :1:2: executing "" at <index .Config.Labels...>: '
                                    "error calling index: value has type int; should be string"),
     ("{{len 3}}", 'template: :1:2: executing "" at <len 3>: error calling len: len of type int'),
     ("{{len .Nope}}", 'template: :1:2: executing "" at <len .Nope>: error calling len: len of untyped nil'),
     ("{{upper 5}}", 'template: :1:8: executing "" at <5>: expected string; found 5'),
-    ("{{join .Name \",\"}}", 'template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string'),
-    ('{{pad "x" -1 0}}', 'template: :1:2: executing "" at <pad "x" -1 0>: error calling pad: strings: negative Repeat count'),
+    ("{{join .Name \",\"}}",
+     'template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string'),
+    ('{{pad "x" -1 0}}',
+     'template: :1:2: executing "" at <pad "x" -1 0>: error calling pad: strings: negative Repeat count'),
     ("{{printf}}", 'template: :1:2: executing "" at <printf>: wrong number of args for printf: want at least 1 got 0'),
     ("{{printf 1}}", 'template: :1:9: executing "" at <1>: expected string; found 1'),
     ("{{nil}}", 'template: :1:2: executing "" at <nil>: nil is not a command'),
@@ -351,7 +358,8 @@ def test_extra_functions_at_parse_and_execute():
     ('{{template "nope"}}', 'template: :1:11: executing "" at <{{template "nope"}}>: template "nope" not defined'),
     ('{{define "t"}}{{.X.Y}}{{end}}{{template "t" .Id}}',
      'template: :1:18: executing "t" at <.X.Y>: can\'t evaluate field X in type string'),
-    ("{{.State.Pid.X}}", 'template: :1:8: executing "" at <.State.Pid.X>: can\'t evaluate field X in type interface {}'),
+    ("{{.State.Pid.X}}",
+     'template: :1:8: executing "" at <.State.Pid.X>: can\'t evaluate field X in type interface {}'),
 ])
 def test_execution_errors(text, message):
     assert error_of(text) == message

@@ -87,7 +87,8 @@ def test_random_spaced_actions(text):
 @FUZZ
 @given(st.sampled_from(["{{.A}}", "{{.A.B}}", "{{range .}}{{.}}{{end}}", "{{range $k, $v := .}}{{$k}}{{$v}}{{end}}",
                         "{{json .}}", "{{len .}}", "{{index . 0}}", '{{index . "A"}}', "{{printf \"%v %d %s\" . . .}}",
-                        "{{if .}}t{{else}}f{{end}}", "{{eq . 1}}", "{{lt . 1}}", "{{and . .A}}", "{{with .A}}{{.B}}{{end}}",
+                        "{{if .}}t{{else}}f{{end}}", "{{eq . 1}}", "{{lt . 1}}", "{{and . .A}}",
+                        "{{with .A}}{{.B}}{{end}}",
                         "{{slice . 1}}", "{{join . \",\"}}", "{{upper .}}", "{{.ID}}", "{{print .}}", "{{html .}}"]),
        _data())
 def test_templates_on_random_data(text, data):
