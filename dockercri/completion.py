@@ -56,11 +56,21 @@ def candidates(words, session):
     typed = words[:-1] if words else []
     current = words[-1] if words else ""
     found = mapping.resolve(typed) if typed else None
-    if found is None or found[1] < len(typed) and not typed[found[1]].startswith("-") and \
-            found[0].args == "none":
-        names = sorted(set(name.split()[0] for name in mapping.command_names()) |
-                       {"explain", "doctor", "completion"})
-        return [name for name in names if name.startswith(current)]
+    if found is None:
+        # `container l` → the management command's own verbs (ls, list, logs...)
+        prefix = " ".join(typed)
+        spoken = set()
+        for name in mapping.command_names():
+            command = mapping.command(name)
+            for form in (command.name,) + tuple(command.aliases):
+                words = form.split()
+                if typed and " ".join(words[:len(typed)]) == prefix and len(words) > len(typed):
+                    spoken.add(words[len(typed)])
+                elif not typed:
+                    spoken.add(words[0])
+        if not typed:
+            spoken |= {"explain", "doctor", "completion"}
+        return sorted(word for word in spoken if word.startswith(current))
     command = found[0]
     if current.startswith("-"):
         flags = []

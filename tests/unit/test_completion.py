@@ -19,7 +19,8 @@ def test_commands_flags_and_management_forms():
     assert "--no-trunc" in complete("ps", "--n") and "--all" not in complete("ps", "--n")
     assert {"-a", "--all", "-q", "--quiet"} <= set(complete("ps", "-"))
     assert "--platform" not in complete("run", "--p")  # hidden flags are not offered
-    assert complete("container", "l") == ["login", "logout", "logs"]
+    assert complete("container", "l") == ["list", "logs", "ls"]
+    assert "ls" in complete("image", "")
     assert complete("run", "--rest") == ["--restart"]
 
 
