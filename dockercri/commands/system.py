@@ -25,16 +25,51 @@ def client_lines():
     ]
 
 
+def client_info():
+    return {"Platform": {"Name": "dockercri"}, "Version": __version__, "ApiVersion": "1.40",
+            "DefaultAPIVersion": "1.40", "GitCommit": "", "GoVersion": "",
+            "Os": "linux", "Arch": _arch(), "BuildTime": "", "Experimental": False,
+            "PythonVersion": platform.python_version()}
+
+
+def server_info(version, endpoint, client_api):
+    """docker's version.Server shape, filled from CRI's VersionResponse."""
+    return {"Platform": {"Name": version.runtime_name},
+            "Components": [{"Name": version.runtime_name, "Version": version.runtime_version,
+                            "Details": {"ApiVersion": version.runtime_api_version,
+                                        "Endpoint": endpoint}}],
+            "Version": version.runtime_version, "ApiVersion": version.runtime_api_version,
+            "MinAPIVersion": "", "GitCommit": "", "GoVersion": "", "Os": "linux",
+            "Arch": _arch(), "KernelVersion": os.uname().release, "BuildTime": "",
+            "CRIVersion": version.version, "CRIClientAPI": "runtime." + client_api}
+
+
+def _formatted(session, fmt, data):
+    from dockercri.errors import PlainError
+    from dockercri.gotemplate import Template, TemplateError
+    try:
+        session.out(Template.parse(fmt).execute(data, strict_fields=False))
+    except TemplateError as error:
+        raise PlainError("Template parsing error: %s" % error, exit_code=1)
+
+
 def run_version(intent, plan, session):
     refuse_if_needed(plan, session)
-    lines = client_lines()
-    session.out("\n".join(lines))
+    fmt = intent.opt("format")
+    if not fmt:
+        session.out("\n".join(client_lines()))
     try:
         results = session.executor.run(plan)
     except RuntimeUnavailable:
+        if fmt:
+            _formatted(session, fmt, {"Client": client_info(), "Server": None})
         raise
     version = results["version"]
     cri = session.executor.cri
+    if fmt:
+        _formatted(session, fmt, {"Client": client_info(), "Server": server_info(
+            version, cri.endpoint("RuntimeService"), cri.version)})
+        return 0
     session.out("")
     session.out("\n".join([
         "Server: %s" % version.runtime_name,
@@ -119,6 +154,22 @@ def run_info(intent, plan, session):
     registries = (config.get("registry") or {}).get("configPath")
     if registries:
         lines.append(" Registry Config: %s" % registries)
+    if intent.opt("format"):
+        _formatted(session, intent.opt("format"), {
+            "ID": "", "Containers": len(containers), "ContainersRunning": running,
+            "ContainersPaused": 0, "ContainersStopped": len(containers) - running,
+            "Images": len(results["images"].images),
+            "Driver": containerd.get("snapshotter", ""), "LoggingDriver": "cri",
+            "CgroupDriver": "systemd" if config.get("systemdCgroup") else "cgroupfs",
+            "KernelVersion": uname.release, "OperatingSystem": _os_name(), "OSType": "linux",
+            "Architecture": uname.machine, "NCPU": os.cpu_count() or 1,
+            "MemTotal": _meminfo_total(), "Name": uname.nodename,
+            "ServerVersion": "%s %s" % (version.runtime_name, version.runtime_version),
+            "DockerRootDir": config.get("containerdRootDir") or "",
+            "Runtimes": {name: {} for name in runtimes},
+            "DefaultRuntime": containerd.get("defaultRuntimeName", ""),
+            "Conditions": {kind: ok for kind, ok, _, _ in conditions}})
+        return 0
     session.out("\n".join(lines))
     return 0
 

@@ -82,8 +82,10 @@ def plan_attach(intent, command):
                        "it has a terminal (tty) and an open stdin",)))
     no_stdin = bool(intent.opt("no_stdin"))
     plan.add(Step("attach", "RuntimeService.Attach", {
-        "container_id": cid, "stdin": "<false>" if no_stdin else "<the container's stdin>",
-        "tty": "<the container's tty>", "stdout": True, "stderr": "<not tty>"},
+        "container_id": cid,
+        "stdin": False if no_stdin else Ref("status", "info", "stdin of the container's config"),
+        "tty": Ref("status", "info", "tty of the container's config"), "stdout": True,
+        "stderr": Ref("status", "info", "false when it has a tty, in its config")},
         why=("--no-stdin: stdin = false" if no_stdin else
              "stdin is attached when the container was created with -i",)))
     plan.add(Step("stream", None, action=(

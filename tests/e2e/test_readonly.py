@@ -278,3 +278,26 @@ def test_completion_offers_container_pod_and_image_names(dcri, web, testbed):
     assert name in dcri("__complete", "logs", name[:4]).out.split()
     assert name in dcri("__complete", "inspectp", name[:4]).out.split()
     assert testbed.images["busybox"] in dcri("__complete", "rmi", "127.").out.split()
+
+
+def test_format_templates_across_commands(dcri, web, testbed):
+    name, cid = web
+    assert dcri("inspect", "-f", "{{.State.Pid}}", name).out.strip().isdigit()
+    assert dcri("inspect", "--format", "{{.Name}} {{index .Config.Labels \"app\"}}",
+                name).out == "/%s web\n" % name
+    assert dcri("inspect", "-f", "{{.Nope}}", name).out == "<no value>\n"
+    broken = dcri("inspect", "-f", "{{.State.Pid", name)
+    assert broken.code == 1 and broken.err.startswith("Template parsing error: ")
+    names = dcri("ps", "--format", "{{.Names}}").out.split()
+    assert name in names
+    table = dcri("ps", "--format", "table {{.ID}}\t{{.Names}}").out.splitlines()
+    assert table[0].split() == ["CONTAINER", "ID", "NAMES"]
+    assert any(line.split() == [cid[:12], name] for line in table[1:])
+    labels = dcri("ps", "-f", "name=" + name, "--format", '{{.Label "app"}}').out
+    assert labels == "web\n"
+    as_json = json.loads(dcri("ps", "-f", "name=" + name, "--format", "{{json .}}").out)
+    assert as_json["Names"] == name and as_json["ID"] == cid[:12]
+    images = dcri("images", "--format", "{{.Repository}}:{{.Tag}}").out.split()
+    assert testbed.images["busybox"] in images
+    assert dcri("version", "--format", "{{.Server.Version}}").out.startswith("1.6.")
+    assert int(dcri("info", "--format", "{{.ContainersRunning}}").out) >= 1

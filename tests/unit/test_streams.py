@@ -436,7 +436,7 @@ def test_attach_accepts_sig_proxy_either_way():
     assert "Not possible over CRI" not in _explain("attach", "--sig-proxy=false", "web").out
     assert "Not possible over CRI" not in _explain("attach", "--sig-proxy=true", "web").out
     out = _explain("attach", "--no-stdin", "web").out
-    assert "RuntimeService.Attach" in out and '"stdin": "<false>"' in out
+    assert "RuntimeService.Attach" in out and '"stdin": false' in out
 
 
 def test_explain_port_forward():
