@@ -213,8 +213,15 @@ def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "std
             out, _ = _writers(session)
             transport = _open(url, stdin=True, stdout="stdout" in streams, stderr=False,
                               tty=True)
-            result = pump.run(transport, stdin=stdin, stdout=out, tty=True, detach_keys=True,
+            # What the container wrote before the attach is only in its log: print that
+            # first, then the attach's output less any overlap with it.
+            earlier = _log_so_far(session, container_id) if from_start else b""
+            if earlier and "stdout" in streams:
+                out(earlier)
+            skip = _SkipOverlap(earlier, out)
+            result = pump.run(transport, stdin=stdin, stdout=skip, tty=True, detach_keys=True,
                               redraw=True)
+            skip.finish()
             if result.detached:
                 _detached(session)
                 return None
@@ -228,6 +235,56 @@ def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "std
     finally:
         if feeder is not None:
             feeder.stop()
+
+
+def _log_so_far(session, container_id):
+    """The container's output recorded in its log so far, as the bytes it wrote
+    (complete lines only: the runtime logs a line when it ends)."""
+    from dockercri.logs import parse_records
+
+    try:
+        with open(_status(session, container_id).status.log_path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return b""
+    if not data.endswith(b"\n"):
+        data = data[:data.rfind(b"\n") + 1]
+    return b"".join(record.content + (b"" if record.partial else b"\n")
+                    for record in parse_records(data))
+
+
+class _SkipOverlap:
+    """Writes attach output, less its beginning when that repeats the end of the log
+    already printed (output written in the moment between the attach and the reading
+    of the log is in both). Only whole lines of the log count as an overlap."""
+
+    def __init__(self, printed, write, limit=64 * 1024):
+        self.printed = printed[-limit:]
+        self.write = write
+        self.pending = b""
+        self.active = bool(printed)
+        starts = [0] + [i + 1 for i, byte in enumerate(self.printed) if byte == 0x0A]
+        self.tails = [self.printed[i:] for i in starts if i < len(self.printed)]
+
+    def __call__(self, data):
+        if not self.active:
+            self.write(data)
+            return
+        self.pending += data
+        whole = [tail for tail in self.tails if self.pending.startswith(tail)]
+        if whole:
+            self._release(self.pending[len(max(whole, key=len)):])
+        elif not any(tail.startswith(self.pending) for tail in self.tails):
+            self._release(self.pending)
+
+    def _release(self, data):
+        self.active, self.pending = False, b""
+        if data:
+            self.write(data)
+
+    def finish(self):
+        if self.active:
+            self._release(self.pending)
 
 
 def _follow_log(session, container_id, streams, from_start):

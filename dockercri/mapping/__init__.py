@@ -33,10 +33,11 @@ __all__ = ["ARGS", "KINDS", "STATUSES", "TYPES", "Command", "Flag", "command", "
 STATUSES = ("mapped", "derived", "emulated", "unsupported")
 TYPES = ("bool", "string", "int", "uint", "float", "list", "duration", "bytes", "map")
 KINDS = ("docker", "crictl", "dockercri")
-# Positional shapes. "image-and-command": a first operand (IMAGE for run/create,
-# CONTAINER for exec), then a command and its arguments, which are not parsed
-# as flags. "any": zero or more operands (the command checks finer limits).
-ARGS = ("none", "one", "one-or-more", "image-and-command", "any")
+# Positional shapes. "image-and-command": IMAGE for run/create, then an optional
+# command and its arguments, which are not parsed as flags. "command": exec's
+# CONTAINER COMMAND [ARG...], at least two. "at-most-one": an optional operand
+# (images [REPOSITORY[:TAG]], login [SERVER]). "any": zero or more operands.
+ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "command", "any")
 
 _DIR = os.path.dirname(os.path.abspath(__file__))
 
