@@ -5,6 +5,7 @@ Order of precedence: command-line flag, environment variable, config file
 Pure logic: no grpc here, so explain and --help never pay for it.
 """
 
+import math
 import os
 from dataclasses import dataclass, field
 from typing import Tuple
@@ -57,6 +58,19 @@ def parse_timeout(value):
     return float(text)
 
 
+def _checked_timeout(value):
+    """parse_timeout, with a usage error (not a crash) for what is not a duration."""
+    try:
+        seconds = parse_timeout(value)
+    except ValueError:
+        seconds = float("nan")
+    if not math.isfinite(seconds) or seconds < 0:
+        from dockercri.errors import UsageError
+        raise UsageError('invalid argument "%s" for "-t, --timeout" flag: time: invalid '
+                         'duration "%s"' % (value, value), "")
+    return seconds
+
+
 def normalise_endpoint(endpoint):
     """crictl accepts a bare socket path; grpc needs the unix:// scheme."""
     if endpoint.startswith("/"):
@@ -84,10 +98,14 @@ def resolve(runtime_endpoint=None, image_endpoint=None, timeout=None, config_pat
 
     if timeout is None:
         timeout = file_values.get("timeout")
-    timeout_s = parse_timeout(timeout) if timeout not in (None, "", "0") else DEFAULT_TIMEOUT
+    timeout_s = _checked_timeout(timeout) if timeout not in (None, "", "0") else DEFAULT_TIMEOUT
     if debug is None:
         debug = str(file_values.get("debug", "")).lower() == "true"
     version = api_version or env.get("DOCKERCRI_CRI_API") or "auto"
+    if version not in ("auto", "v1", "v1alpha2"):
+        from dockercri.errors import UsageError
+        raise UsageError('invalid argument "%s" for "--cri-api" flag: use v1, v1alpha2 or auto'
+                         % version, "")
     if file_values:
         sources.append(path)
     return RuntimeConfig(runtime_list, image_list, timeout_s, bool(debug), version, explicit, tuple(sources))

@@ -39,27 +39,34 @@ def click_command(command, prog):
     return cmd
 
 
-def parse(command, argv, prog="docker"):
-    """argv (after the command words) → Intent, with docker's errors and defaults."""
+def parse(command, argv, prog="docker", path=None):
+    """argv (after the command words) → Intent, with docker's errors and defaults.
+
+    `path` is the command as typed ("container ls"), which docker's messages name."""
+    path = path or command.name
     interspersed = command.args not in ("image-and-command", "command")
     args = grammar.normalise(list(argv), command.flags, interspersed)
     cmd = click_command(command, prog)
     try:
         ctx = cmd.make_context("%s %s" % (prog, command.name), args, resilient_parsing=False)
     except click.NoSuchOption as error:
-        raise UsageError(_unknown_flag(error.option_name), command.name)
+        raise UsageError(_unknown_flag(error.option_name), path)
     except click.BadOptionUsage as error:
-        raise UsageError(_needs_argument(error, command), command.name)
+        raise UsageError(_needs_argument(error, command), path)
     except click.UsageError as error:
-        raise UsageError(error.format_message(), command.name)
+        raise UsageError(error.format_message(), path)
     options, given = {}, set()
     for flag in command.flags:
         raw = ctx.params.get(flag.dest)
         if ctx.get_parameter_source(flag.dest) == ParameterSource.COMMANDLINE:
             given.add(flag.dest)
-        options[flag.dest] = values.convert(flag, raw) if flag.dest in given else _default(flag)
+        try:
+            options[flag.dest] = values.convert(flag, raw) if flag.dest in given else _default(flag)
+        except UsageError as error:  # a bad value: "See 'docker ps --help'."
+            error.command_path = path
+            raise
     positional = tuple(ctx.params.get("args") or ())
-    check_arity(command, positional, prog)
+    check_arity(command, positional, prog, path)
     return Intent(command.name, positional, options, frozenset(given))
 
 
@@ -94,12 +101,13 @@ _ARITY = {
 }
 
 
-def check_arity(command, positional, prog="docker"):
+def check_arity(command, positional, prog="docker", typed=None):
     low, high = _ARITY.get(command.args, (0, None))
     count = len(positional)
     if low <= count and (high is None or count <= high):
         return
-    path = "%s %s" % (prog, command.name)
+    typed = typed or command.name
+    path = "%s %s" % (prog, typed)
     if high == 0:
         message = '"%s" accepts no arguments.' % path
     elif high == low:
@@ -108,7 +116,7 @@ def check_arity(command, positional, prog="docker"):
         message = '"%s" requires at least %d argument%s.' % (path, low, "" if low == 1 else "s")
     else:
         message = '"%s" requires at most %d argument%s.' % (path, high, "" if high == 1 else "s")
-    usage = "\n".join(["", "Usage:  " + command.usage.replace("docker ", prog + " ", 1), "",
+    usage = "\n".join(["", "Usage:  " + command.usage.replace("docker " + command.name, path, 1), "",
                        command.summary])
     # cobra's argument checks are plain errors: docker exits 1 for them, not 125.
     raise DockerCLIError(message + "\nSee '%s --help'.\n%s" % (path, usage), exit_code=1)

@@ -42,6 +42,16 @@ def convert(flag, raw):
     if kind == "uint":
         return parse_int(flag, raw, unsigned=True)
     if kind == "float":
+        if flag.transform:  # --cpus: docker's own type, a rational ("1.5", "3/2")
+            from dockercri.mapping import transforms
+            try:
+                getattr(transforms, flag.transform)(raw)
+            except ValueError as error:
+                raise _bad(flag, raw, str(error))
+            try:
+                return float(raw)
+            except ValueError:
+                return raw
         return parse_float(flag, raw)
     if flag.transform:
         from dockercri.mapping import transforms

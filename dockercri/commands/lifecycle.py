@@ -73,6 +73,8 @@ def run_kill(intent, plan, session):
         try:
             container = _find(session, name)
         except DockerCLIError as error:
+            if not error.message.startswith("Error response from daemon: "):
+                raise  # the runtime itself failed (unreachable): its own message
             raise daemon_error("Cannot kill container: %s: %s" % (
                 name, error.message.split(": ", 1)[1]))
         status = session.executor.call("RuntimeService.ContainerStatus",
@@ -130,15 +132,39 @@ def _find_for_rm(session, name):
     except AmbiguousName:
         return None, daemon_error("Multiple IDs found with provided prefix: %s" % name)
     except NoSuchObject:
+        orphan = _orphan_pod(session, name)
+        if orphan is not None:
+            return orphan, None
         return None, DockerCLIError("Error: No such container: %s" % name, exit_code=1)
 
 
+class _OrphanPod:
+    def __init__(self, pod):
+        self.pod = pod
+
+
+def _orphan_pod(session, name):
+    """A pod of dockercri's that holds a docker name but has no container: what a run cut
+    short by a runtime crash leaves. run's conflict message names it; rm removes it."""
+    pods = [pod for pod in session.executor.pods() if names.is_managed(pod)]
+    try:
+        pod = names.pick_pod(name, pods)
+    except DockerCLIError:
+        return None
+    if any(c.pod_sandbox_id == pod.id for c in session.executor.containers()):
+        return None
+    return _OrphanPod(pod)
+
+
 def forget_files(name):
-    """Files dockercri made for the container (the --add-host hosts file)."""
+    """Files dockercri made for the container (the --add-host hosts file), and its log
+    folder, which docker's rm removes too."""
     import shutil
-    from dockercri.plan.run_config import STATE_ROOT
+    from dockercri.plan.run_config import LOG_ROOT, STATE_ROOT, pod_uid
     if name and "/" not in name:
         shutil.rmtree(os.path.join(STATE_ROOT, name), ignore_errors=True)
+        shutil.rmtree("%s/%s_%s_%s" % (LOG_ROOT, names.DOCKERCRI_NAMESPACE, name, pod_uid(name)),
+                      ignore_errors=True)
 
 
 def run_rm(intent, plan, session):
@@ -155,7 +181,14 @@ def run_rm(intent, plan, session):
         if error is not None:
             return name, error
         try:
-            remove_container(session, container, force)
+            if isinstance(container, _OrphanPod):
+                session.executor.call("RuntimeService.StopPodSandbox",
+                                      {"pod_sandbox_id": container.pod.id})
+                session.executor.call("RuntimeService.RemovePodSandbox",
+                                      {"pod_sandbox_id": container.pod.id})
+                forget_files(container.pod.metadata.name)
+            else:
+                remove_container(session, container, force)
         except DockerCLIError as failure:
             return name, failure
         return name, None

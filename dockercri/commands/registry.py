@@ -84,13 +84,14 @@ def plan_argv(words, prog="docker"):
     if command is None:
         raise DockerCLIError("%s: '%s' is not a docker command.\nSee '%s --help'"
                              % (prog, words[0], prog), exit_code=1)
-    intent = parse(command, rest, prog)
+    typed = " ".join(words[:len(words) - len(rest)])  # "container ls" as docker names it
+    intent = parse(command, rest, prog, typed)
     try:
         return command, intent, planner_for(command)(intent, command)
     except ValueError as error:
         # A value docker checks after parsing (a name, a port, a mount): its wording, exit 125.
         raise DockerCLIError("%s: %s.\nSee '%s %s --help'." % (
-            prog, str(error).rstrip("."), prog, command.name), exit_code=125)
+            prog, str(error).rstrip("."), prog, typed), exit_code=125)
 
 
 def run(words, session):

@@ -8,7 +8,7 @@ import json
 import os
 
 from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
-from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_, RuntimeUnavailable
 from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.model import Pick
@@ -72,7 +72,15 @@ class Made:
 
 
 def run_run(intent, plan, session):
-    return _execute(intent, plan, session, run=True)
+    try:
+        return _execute(intent, plan, session, run=True)
+    except (RuntimeUnavailable, RuntimeError_) as error:
+        # docker run exits 125 for its daemon's failures, so that they never read as the
+        # container's own exit status; a runtime that is down or went away is one.
+        if isinstance(error, RuntimeUnavailable):
+            raise RunError("docker: %s.\nSee 'docker run --help'." % error.message.rstrip("."),
+                           exit_code=125)
+        raise _daemon(error.message, 125, True)
 
 
 def run_create(intent, plan, session):
@@ -249,6 +257,7 @@ def _make(session, intent, plan, made, run, interrupts):
         except RuntimeError_ as error:
             raise _conflict_or(session, error, pod["metadata"]["name"], run)
         pod_id, sandbox_config = made.pod_id, pod
+        _drop_stale_log(pod["log_directory"], container["log_path"])
     else:
         target = results["join"]
         pod_id = target.pod_sandbox_id
@@ -274,6 +283,15 @@ def _prepare_log_dir(directory, log_path):
         os.makedirs(os.path.dirname(os.path.join(directory, log_path)), exist_ok=True)
     except OSError:
         pass  # the runtime will say what is wrong
+
+
+def _drop_stale_log(directory, log_path):
+    """The pod's log folder is named after the docker name: a log left there by a removed
+    container of that name (the pod was just made, so none runs) is not this one's."""
+    try:
+        os.unlink(os.path.join(directory, log_path))
+    except OSError:
+        pass
 
 
 def _sandbox_config_of(session, pod_id):
@@ -306,7 +324,11 @@ def _start(session, container_id, made, run):
     try:
         session.executor.call("RuntimeService.StartContainer", {"container_id": container_id})
     except RuntimeError_ as error:
-        raise _daemon(error.message, start_exit_code(error.message), run)
+        # containerd's CRI plugin wraps the task error that dockerd passes on as it is.
+        message = error.message
+        if message.startswith("failed to create containerd task: "):
+            message = message[len("failed to create containerd task: "):]
+        raise _daemon(message, start_exit_code(message), run)
     made.started = True
 
 

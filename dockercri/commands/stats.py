@@ -20,8 +20,8 @@ def _targets(intent, session, results):
     pods = {pod.id: pod for pod in results["pods"].items}
     containers = list(results["containers"].containers)
     if intent.args:
-        from dockercri.plan.model import Pick
-        chosen = [session.executor.pick(Pick("container", name)) for name in intent.args]
+        from dockercri.commands.lifecycle import _find  # docker's daemon wording
+        chosen = [_find(session, name) for name in intent.args]
     else:
         chosen = sorted(containers, key=lambda c: c.created_at, reverse=True)
     return [(c, names.container_name(c, pods)) for c in chosen]

@@ -213,15 +213,15 @@ def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "std
             out, _ = _writers(session)
             transport = _open(url, stdin=True, stdout="stdout" in streams, stderr=False,
                               tty=True)
-            # What the container wrote before the attach is only in its log: print that
-            # first, then the attach's output less any overlap with it.
-            earlier = _log_so_far(session, container_id) if from_start else b""
-            if earlier and "stdout" in streams:
-                out(earlier)
-            skip = _SkipOverlap(earlier, out)
-            result = pump.run(transport, stdin=stdin, stdout=skip, tty=True, detach_keys=True,
-                              redraw=True)
-            skip.finish()
+            # What the container wrote before the attach took effect is only in its log:
+            # print that first, then the attach's output less any overlap with it.
+            merged = _LogThenAttach(lambda: _log_so_far(session, container_id)
+                                    if from_start else b"", out)
+            try:
+                result = pump.run(transport, stdin=stdin, stdout=merged, tty=True,
+                                  detach_keys=True, redraw=True)
+            finally:
+                merged.finish()
             if result.detached:
                 _detached(session)
                 return None
@@ -238,8 +238,8 @@ def foreground(session, container_id, tty, attach_stdin, streams=("stdout", "std
 
 
 def _log_so_far(session, container_id):
-    """The container's output recorded in its log so far, as the bytes it wrote
-    (complete lines only: the runtime logs a line when it ends)."""
+    """A terminal container's output recorded in its log so far, as the terminal wrote
+    it (complete lines only: the runtime logs a line when it ends, without its \\r\\n)."""
     from dockercri.logs import parse_records
 
     try:
@@ -249,42 +249,96 @@ def _log_so_far(session, container_id):
         return b""
     if not data.endswith(b"\n"):
         data = data[:data.rfind(b"\n") + 1]
-    return b"".join(record.content + (b"" if record.partial else b"\n")
+    return b"".join(record.content + (b"" if record.partial else b"\r\n")
                     for record in parse_records(data))
 
 
-class _SkipOverlap:
-    """Writes attach output, less its beginning when that repeats the end of the log
-    already printed (output written in the moment between the attach and the reading
-    of the log is in both). Only whole lines of the log count as an overlap."""
+class _LogThenAttach:
+    """The output of a terminal session attached after StartContainer, without a gap.
 
-    def __init__(self, printed, write, limit=64 * 1024):
-        self.printed = printed[-limit:]
+    The runtime sends the attach only what the container writes once the attach is in
+    place; its log has everything, but only in whole lines. So the log is read when the
+    first attach output arrives (the attach is in place by then) or after a short quiet
+    time, and printed; attach output follows, less its beginning where that repeats
+    the end of the log (written while both were being read). Only output arriving
+    within a moment of the log's printing is compared, so later keystrokes' echoes are
+    never taken for repeats.
+    """
+
+    QUIET = 0.3
+    WINDOW = 0.5
+    LIMIT = 64 * 1024
+    MIN_OVERLAP = 4
+
+    def __init__(self, read_log, write):
+        import time
+        self._time = time.monotonic
+        self.read_log = read_log
         self.write = write
+        self.lock = threading.Lock()
+        self.log = None
+        self.deadline = 0.0
         self.pending = b""
-        self.active = bool(printed)
-        starts = [0] + [i + 1 for i, byte in enumerate(self.printed) if byte == 0x0A]
-        self.tails = [self.printed[i:] for i in starts if i < len(self.printed)]
+        self.deciding = True
+        self.timer = threading.Timer(self.QUIET, self._quiet)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _print_log(self):
+        if self.log is None:
+            self.log = self.read_log() or b""
+            if self.log:
+                self.write(self.log)
+            self.log = self.log[-self.LIMIT:]
+            self.deadline = self._time() + self.WINDOW
+
+    def _quiet(self):
+        with self.lock:
+            self._print_log()
 
     def __call__(self, data):
-        if not self.active:
-            self.write(data)
-            return
-        self.pending += data
-        whole = [tail for tail in self.tails if self.pending.startswith(tail)]
-        if whole:
-            self._release(self.pending[len(max(whole, key=len)):])
-        elif not any(tail.startswith(self.pending) for tail in self.tails):
-            self._release(self.pending)
+        with self.lock:
+            self._print_log()
+            if not self.deciding:
+                self.write(data)
+                return
+            if not self.pending and self._time() > self.deadline:
+                self._release(data)
+                return
+            self.pending += data
+            self._decide(final=False)
+
+    def _decide(self, final):
+        log, pending = self.log, self.pending
+        if not log:
+            return self._release(pending)
+        if len(pending) < self.MIN_OVERLAP:
+            return self._release(pending) if final else None
+        probe = pending[:self.MIN_OVERLAP]
+        start = log.find(probe)
+        while 0 <= start <= len(log) - self.MIN_OVERLAP:
+            tail = log[start:]
+            if len(pending) >= len(tail):
+                if pending.startswith(tail):
+                    return self._release(pending[len(tail):])
+            elif tail.startswith(pending):
+                # all of it may repeat the log: wait for more (at the end: it did)
+                return self._release(b"") if final else None
+            start = log.find(probe, start + 1)
+        return self._release(pending)
 
     def _release(self, data):
-        self.active, self.pending = False, b""
+        self.deciding, self.pending = False, b""
         if data:
             self.write(data)
 
     def finish(self):
-        if self.active:
-            self._release(self.pending)
+        self.timer.cancel()
+        with self.lock:
+            self._print_log()  # nothing came over the attach: the log has it all
+            if self.deciding and self.pending:
+                self._decide(final=True)
+            self.deciding = False
 
 
 def _follow_log(session, container_id, streams, from_start):

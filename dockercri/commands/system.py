@@ -25,23 +25,36 @@ def client_lines():
     ]
 
 
+class _GoFields(dict):
+    """A docker version object for templates: Go's field is APIVersion, its JSON key
+    ApiVersion, so `{{.Client.APIVersion}}` works and `{{json .Client}}` says ApiVersion."""
+
+    def __contains__(self, name):
+        if name == "ApiVersion":
+            return False
+        return dict.__contains__(self, "ApiVersion" if name == "APIVersion" else name)
+
+    def __getitem__(self, name):
+        return dict.__getitem__(self, "ApiVersion" if name == "APIVersion" else name)
+
+
 def client_info():
-    return {"Platform": {"Name": "dockercri"}, "Version": __version__, "ApiVersion": "1.40",
+    return _GoFields({"Platform": {"Name": "dockercri"}, "Version": __version__, "ApiVersion": "1.40",
             "DefaultAPIVersion": "1.40", "GitCommit": "", "GoVersion": "",
             "Os": "linux", "Arch": _arch(), "BuildTime": "", "Experimental": False,
-            "PythonVersion": platform.python_version()}
+            "PythonVersion": platform.python_version()})
 
 
 def server_info(version, endpoint, client_api):
     """docker's version.Server shape, filled from CRI's VersionResponse."""
-    return {"Platform": {"Name": version.runtime_name},
+    return _GoFields({"Platform": {"Name": version.runtime_name},
             "Components": [{"Name": version.runtime_name, "Version": version.runtime_version,
                             "Details": {"ApiVersion": version.runtime_api_version,
                                         "Endpoint": endpoint}}],
             "Version": version.runtime_version, "ApiVersion": version.runtime_api_version,
             "MinAPIVersion": "", "GitCommit": "", "GoVersion": "", "Os": "linux",
             "Arch": _arch(), "KernelVersion": os.uname().release, "BuildTime": "",
-            "CRIVersion": version.version, "CRIClientAPI": "runtime." + client_api}
+            "CRIVersion": version.version, "CRIClientAPI": "runtime." + client_api})
 
 
 def _formatted(session, fmt, data):

@@ -54,10 +54,8 @@ def _plan(intent, command, run, environ=None, image_config=None, name=None, free
     if run:
         plan.add(Step("start", "RuntimeService.StartContainer", {"container_id": cid}))
         if not intent.opt("detach"):
-            plan.add(Step("follow", None, action=(
-                "print the container's output as it comes (its log file, named by "
-                "ContainerStatus.log_path), then poll ContainerStatus until it exits and exit "
-                "with its exit_code")))
+            from dockercri.plan.streams import foreground_steps
+            foreground_steps(plan, intent, cid)
             if intent.opt("rm"):
                 plan.add(Step("rm", "RuntimeService.RemovePodSandbox",
                               {"pod_sandbox_id": pod_ref},

@@ -257,7 +257,8 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
         container["linux"]["resources"] = res
     if intent.opt("interactive"):
         container["stdin"] = True
-        container["stdin_once"] = True
+        # docker closes stdin when the attached client ends it; a detached -i stays open
+        container["stdin_once"] = not intent.opt("detach")
     if intent.opt("tty"):
         container["tty"] = True
     if intent.has("stop_signal"):

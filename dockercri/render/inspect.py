@@ -134,19 +134,10 @@ def image_json(image, status_response):
         "Comment": "",
         "Created": spec.get("created", timefmt.ZERO_TIME),
         "Container": "",
-        "ContainerConfig": {},
+        "ContainerConfig": _image_config({}),
         "DockerVersion": "",
         "Author": spec.get("author", ""),
-        "Config": {
-            "User": config.get("User", ""),
-            "ExposedPorts": config.get("ExposedPorts"),
-            "Env": config.get("Env"),
-            "Cmd": config.get("Cmd"),
-            "Volumes": config.get("Volumes"),
-            "WorkingDir": config.get("WorkingDir", ""),
-            "Entrypoint": config.get("Entrypoint"),
-            "Labels": config.get("Labels"),
-        },
+        "Config": _image_config(config),
         "Architecture": spec.get("architecture", ""),
         "Os": spec.get("os", ""),
         "Size": int(image.size),
@@ -155,6 +146,31 @@ def image_json(image, status_response):
         "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": rootfs.get("diff_ids", [])},
         "Metadata": {"LastTagTime": timefmt.ZERO_TIME},
     }
+
+
+# docker's container.Config in its JSON order: (field, empty value, omitted when empty).
+_CONFIG_FIELDS = (
+    ("Hostname", "", False), ("Domainname", "", False), ("User", "", False),
+    ("AttachStdin", False, False), ("AttachStdout", False, False),
+    ("AttachStderr", False, False), ("ExposedPorts", None, True), ("Tty", False, False),
+    ("OpenStdin", False, False), ("StdinOnce", False, False), ("Env", None, False),
+    ("Cmd", None, False), ("Healthcheck", None, True), ("ArgsEscaped", False, True),
+    ("Image", "", False), ("Volumes", None, False), ("WorkingDir", "", False),
+    ("Entrypoint", None, False), ("NetworkDisabled", False, True), ("MacAddress", "", True),
+    ("OnBuild", None, False), ("Labels", None, False), ("StopSignal", "", True),
+    ("StopTimeout", None, True), ("Shell", None, True),
+)
+
+
+def _image_config(config):
+    """An image's config as docker shows it: every field of container.Config."""
+    out = {}
+    for field, empty, omitempty in _CONFIG_FIELDS:
+        value = config.get(field, empty)
+        if omitempty and not value:
+            continue
+        out[field] = value
+    return out
 
 
 def _familiar_ref(ref):

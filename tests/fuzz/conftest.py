@@ -13,8 +13,7 @@ UNREACHABLE = "unix:///nonexistent/x.sock"
 def offline_env(tmp_path_factory):
     """An environment whose runtime does not exist and whose docker config is private."""
     home = tmp_path_factory.mktemp("fuzz-home")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DOCKER", "CONTAINER_RUNTIME", "IMAGE_SERVICE", "CRI_"))}
+    env = {key: os.environ[key] for key in ("PATH", "LANG", "TZ") if key in os.environ}
     env.update({"CONTAINER_RUNTIME_ENDPOINT": UNREACHABLE, "IMAGE_SERVICE_ENDPOINT": UNREACHABLE,
                 "DOCKER_CONFIG": str(home / "docker"), "HOME": str(home),
                 "CRI_CONFIG_FILE": str(home / "crictl.yaml")})

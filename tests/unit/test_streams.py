@@ -466,3 +466,42 @@ def test_streams_do_not_import_websocket_for_explain():
                              os.path.abspath(__file__)))),
                          env=dict(os.environ, **NO_RUNTIME)).stdout
     assert out.strip().splitlines()[-1] == "False False"
+
+
+# -- run -it: the log's beginning, then the attach without repeats ------------------------------
+def _merge(log, chunks, finish=True):
+    from dockercri.commands.streams import _LogThenAttach
+    out = []
+    merged = _LogThenAttach(lambda: log, out.append)
+    for chunk in chunks:
+        merged(chunk)
+    if finish:
+        merged.finish()
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("log, chunks, expected", [
+    (b"", [b"hello\r\n"], b"hello\r\n"),
+    (b"line0\r\nline1\r\n", [b"line2\r\n"], b"line0\r\nline1\r\nline2\r\n"),
+    (b"line0\r\nline1\r\nline2\r\n", [b"ne1\r\nline2\r\nline3\r\n"],
+     b"line0\r\nline1\r\nline2\r\nline3\r\n"),
+    (b"line0\r\nline1\r\nline2\r\n", [b"ne1\r\n", b"line2\r\n", b"line3\r\n"],
+     b"line0\r\nline1\r\nline2\r\nline3\r\n"),
+    (b"aa\r\nbbbb\r\n", [b"bbbb\r"], b"aa\r\nbbbb\r\n"),  # all of it was in the log already
+    (b"hello\r\n", [b"\r/ # \x1b[J"], b"hello\r\n\r/ # \x1b[J"),
+])
+def test_log_then_attach(log, chunks, expected):
+    assert _merge(log, chunks) == expected
+
+
+def test_log_then_attach_prints_the_log_when_the_attach_stays_quiet():
+    from dockercri.commands.streams import _LogThenAttach
+    out = []
+    merged = _LogThenAttach(lambda: b"before\r\n", out.append)
+    deadline = __import__("time").time() + 5
+    while not out and __import__("time").time() < deadline:
+        __import__("time").sleep(0.05)
+    assert out == [b"before\r\n"]
+    merged(b"typed")
+    merged.finish()
+    assert b"".join(out) == b"before\r\ntyped"
