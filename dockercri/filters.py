@@ -78,7 +78,7 @@ def container_matches(view, filters, created_of):
     }
     for key, values in filters.items():
         if key == "label":
-            if not all(_label_matches(view.labels, value) for value in values):
+            if not all(_label_matches(view.docker_labels, value) for value in values):
                 return False
         elif not any(checks[key](value) for value in values):
             return False

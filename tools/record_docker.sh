@@ -18,7 +18,8 @@
 # image is built from /bin/busybox (package busybox-static).
 #
 # Usage: tools/record_docker.sh [OUTDIR]
-#   env: DOCKER=/usr/bin/docker  DOCKERD=dockerd  REF_ROOT=/var/tmp/refdocker
+#   env: DOCKER=/usr/bin/docker  DOCKERD=dockerd (a program, no arguments)
+#        REF_ROOT=/var/tmp/refdocker
 #        SLOW=1 (wait ~2 minutes to record "About a minute ago"/"2 minutes ago")
 #        KEEP_DAEMON=0
 set -u
@@ -44,43 +45,29 @@ die() { log "$*"; exit 1; }
 d() { "$DOCKER" "$@" </dev/null; }   # plain call, not recorded
 
 # ---------------------------------------------------------------- daemon ----
+# tools/refdocker.py starts dockerd (installing docker.io when missing) with
+# everything below $REF_ROOT; when a system containerd answers at
+# /run/containerd/containerd.sock it gives dockerd a private containerd
+# instead of letting it attach to that one.
 STARTED=0
+refdocker() {
+    DOCKER="$DOCKER" DOCKERD="$DOCKERD" python3 "$HERE/tools/refdocker.py" "$1" \
+        --root "$REF_ROOT" >/dev/null
+}
+
 start_daemon() {
     if d version >/dev/null 2>&1; then
         log "using already running daemon at $DOCKER_HOST"
         return
     fi
-    # dockerd starts its own managed containerd only when the system socket
-    # is absent; never attach to a containerd that belongs to something else.
-    if [ -S /run/containerd/containerd.sock ]; then
-        die "/run/containerd/containerd.sock exists; start a private containerd and run with DOCKERD='dockerd --containerd=SOCK'"
-    fi
-    log "starting dockerd under $REF_ROOT"
-    # oom-score-adjust=0: lowering oom_score_adj may be refused in sandboxes.
-    $DOCKERD --data-root "$REF_ROOT/data" --exec-root "$REF_ROOT/exec" \
-        -H "$DOCKER_HOST" --pidfile "$REF_ROOT/docker.pid" \
-        --bridge none --iptables=false --ip6tables=false \
-        --oom-score-adjust=0 >"$REF_ROOT/dockerd.log" 2>&1 &
     STARTED=1
-    for _ in $(seq 60); do
-        d version >/dev/null 2>&1 && return
-        sleep 0.5
-    done
-    die "dockerd did not come up; see $REF_ROOT/dockerd.log"
+    refdocker start || die "dockerd did not come up; see $REF_ROOT/dockerd.log"
 }
 
 stop_daemon() {
     [ "$STARTED" = 1 ] && [ "$KEEP_DAEMON" != 1 ] || return 0
     log "stopping dockerd"
-    d ps -aq | while read -r id; do d rm -f "$id" >/dev/null 2>&1; done
-    local pid
-    pid=$(cat "$REF_ROOT/docker.pid" 2>/dev/null) || return 0
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 60); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    # the managed containerd exits with dockerd; shims exit with containers
+    refdocker stop   # removes every container, stops dockerd and its containerd
 }
 trap stop_daemon EXIT
 

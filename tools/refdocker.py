@@ -13,7 +13,7 @@
 
 Everything lives below one folder: data, exec root, socket, pid files, logs,
 the client configuration. dockerd listens only on ROOT/docker.sock, keeps its
-daemon.json in ROOT, and creates no bridge and no iptables rules. It starts
+daemon.json and trust key in ROOT, and creates no bridge and no iptables rules. It starts
 its own managed containerd below ROOT/exec; when a system containerd answers
 at /run/containerd/containerd.sock (which dockerd would otherwise attach to),
 a containerd of our own is started below ROOT/containerd instead. A running
@@ -141,8 +141,9 @@ class RefDocker:
         for path in (self.root, self.client_config, self.data, self.exec_root):
             os.makedirs(path, exist_ok=True)
         self.stop()  # leftovers of an engine that died
-        with open(self.daemon_json, "w") as f:
-            f.write("{}\n")  # never /etc/docker/daemon.json
+        with open(self.daemon_json, "w") as f:  # never /etc/docker/daemon.json
+            # dockerd 20.10 would otherwise write its trust key to /etc/docker/key.json
+            json.dump({"deprecated-key-path": os.path.join(self.root, "key.json")}, f)
         state = {}
         argv = [which(self.dockerd_bin) or self.dockerd_bin,
                 "--config-file", self.daemon_json,

@@ -334,10 +334,19 @@ def _start(session, container_id, made, run):
 
 def _write_cidfile(path, container_id, run):
     try:
-        with open(path, "x") as handle:
-            handle.write(container_id)
+        handle = open(path, "x")
     except OSError as error:
         raise _daemon_free("Failed to create the container ID file: %s" % error, run)
+    try:
+        with handle:
+            handle.write(container_id)
+    except OSError as error:
+        # A full disk: docker removes the file it could not fill, so a retry can use it.
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise _daemon_free("Failed to write the container ID to the file: %s" % error, run)
 
 
 def _follow(session, container_id):

@@ -11,6 +11,7 @@ from dockercri.render import humanize, timefmt, views
 
 
 class ContainerContext:
+    __go_type__ = "*formatter.containerContext"  # named in template errors, as docker 19.03 does
     HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND",
                "CreatedAt": "CREATED AT", "RunningFor": "CREATED", "Ports": "PORTS",
                "Status": "STATUS", "Size": "SIZE", "Names": "NAMES", "Labels": "LABELS",
@@ -52,10 +53,10 @@ class ContainerContext:
         return self.view.name
 
     def Labels(self):
-        return ",".join("%s=%s" % item for item in sorted(self.view.labels.items()))
+        return ",".join("%s=%s" % item for item in sorted(self.view.docker_labels.items()))
 
     def Label(self, name):
-        return self.view.labels.get(name, "")
+        return self.view.docker_labels.get(name, "")
 
     def Mounts(self):
         return ",".join(m.container_path if not self.trunc else m.container_path[:15]
@@ -75,6 +76,7 @@ class ContainerContext:
 
 
 class ImageContext:
+    __go_type__ = "*formatter.imageContext"
     HEADERS = {"Repository": "REPOSITORY", "Tag": "TAG", "Digest": "DIGEST", "ID": "IMAGE ID",
                "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "Size": "SIZE",
                "Containers": "CONTAINERS", "VirtualSize": "VIRTUAL SIZE",

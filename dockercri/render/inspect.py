@@ -101,7 +101,7 @@ def container_json(view, pod_status=None):
             "WorkingDir": config.get("working_dir") or process.get("cwd", ""),
             "Entrypoint": list(config.get("command") or []) or None,
             "OnBuild": None,
-            "Labels": view.labels,
+            "Labels": view.docker_labels,
         },
         "NetworkSettings": {
             "Ports": {},

@@ -39,6 +39,11 @@ class ContainerView:
     mounts: list = field(default_factory=list)
     info: Optional[dict] = None  # the runtime's verbose info, parsed
 
+    @property
+    def docker_labels(self):
+        """The labels docker would show: without dockercri's own bookkeeping ones."""
+        return {k: v for k, v in self.labels.items() if not k.startswith("io.dockercri.")}
+
 
 def verbose_info(status_response):
     """containerd puts a JSON document under info["info"]; CRI-O spreads keys."""
