@@ -59,25 +59,7 @@ def container_json(view, pod_status=None):
         "ProcessLabel": "",
         "AppArmorProfile": "",
         "ExecIDs": None,
-        "HostConfig": {
-            "Binds": ["%s:%s%s" % (m.host_path, m.container_path, ":ro" if m.readonly else "")
-                      for m in view.mounts] or None,
-            "NetworkMode": "host" if (security.get("namespace_options") or {}).get("network") == 2 else "default",
-            "Privileged": bool(security.get("privileged")),
-            "ReadonlyRootfs": bool(security.get("readonly_rootfs")),
-            "CapAdd": (security.get("capabilities") or {}).get("add_capabilities"),
-            "CapDrop": (security.get("capabilities") or {}).get("drop_capabilities"),
-            "Memory": int(resources.get("memory_limit_in_bytes") or 0),
-            "CpuShares": int(resources.get("cpu_shares") or 0),
-            "CpuPeriod": int(resources.get("cpu_period") or 0),
-            "CpuQuota": int(resources.get("cpu_quota") or 0),
-            "CpusetCpus": resources.get("cpuset_cpus", ""),
-            "CpusetMems": resources.get("cpuset_mems", ""),
-            "OomScoreAdj": int(resources.get("oom_score_adj") or 0),
-            "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
-            "AutoRemove": view.labels.get("io.dockercri.rm") == "true",
-            "LogConfig": {"Type": "cri", "Config": {}},
-        },
+        "HostConfig": _host_config(view, config, security, resources, info),
         "GraphDriver": {"Data": None, "Name": info.get("snapshotter", "")},
         "Mounts": [{
             "Type": "bind", "Source": m.host_path, "Destination": m.container_path,
@@ -103,11 +85,85 @@ def container_json(view, pod_status=None):
             "OnBuild": None,
             "Labels": view.docker_labels,
         },
-        "NetworkSettings": {
-            "Ports": {},
-            "IPAddress": ip,
-            "Networks": {},
-        },
+        "NetworkSettings": _network_settings(view, ip),
+    }
+
+
+NAMESPACE_MODES = {0: "", 1: "", 2: "host", 3: "container"}  # POD, CONTAINER, NODE, TARGET
+
+
+def _empty_host_config():
+    """docker 19.03's HostConfig with its empty values, in docker's order."""
+    return {
+        "Binds": None, "ContainerIDFile": "", "LogConfig": {"Type": "cri", "Config": {}},
+        "NetworkMode": "default", "PortBindings": {},
+        "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "AutoRemove": False,
+        "VolumeDriver": "", "VolumesFrom": None, "CapAdd": None, "CapDrop": None,
+        "CgroupnsMode": "host", "Dns": [], "DnsOptions": [], "DnsSearch": [], "ExtraHosts": None,
+        "GroupAdd": None, "IpcMode": "private", "Cgroup": "", "Links": None, "OomScoreAdj": 0,
+        "PidMode": "", "Privileged": False, "PublishAllPorts": False, "ReadonlyRootfs": False,
+        "SecurityOpt": None, "UTSMode": "", "UsernsMode": "", "ShmSize": 0, "Runtime": "",
+        "ConsoleSize": [0, 0], "Isolation": "", "CpuShares": 0, "Memory": 0, "NanoCpus": 0,
+        "CgroupParent": "", "BlkioWeight": 0, "BlkioWeightDevice": [],
+        "BlkioDeviceReadBps": None, "BlkioDeviceWriteBps": None, "BlkioDeviceReadIOps": None,
+        "BlkioDeviceWriteIOps": None, "CpuPeriod": 0, "CpuQuota": 0, "CpuRealtimePeriod": 0,
+        "CpuRealtimeRuntime": 0, "CpusetCpus": "", "CpusetMems": "", "Devices": [],
+        "DeviceCgroupRules": None, "DeviceRequests": None, "KernelMemory": 0,
+        "KernelMemoryTCP": 0, "MemoryReservation": 0, "MemorySwap": 0,
+        "MemorySwappiness": None, "OomKillDisable": False, "PidsLimit": None, "Ulimits": None,
+        "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0, "IOMaximumBandwidth": 0,
+        "MaskedPaths": None, "ReadonlyPaths": None,
+    }
+
+
+def _host_config(view, config, security, resources, info):
+    """What CRI recorded, in docker's HostConfig; the rest keeps docker's empty values."""
+    host = _empty_host_config()
+    namespaces = security.get("namespace_options") or {}
+    spec_linux = (info.get("runtimeSpec") or {}).get("linux") or {}
+    host.update({
+        "Binds": ["%s:%s%s" % (m.host_path, m.container_path, ":ro" if m.readonly else "")
+                  for m in view.mounts] or None,
+        "NetworkMode": "host" if namespaces.get("network") == 2 else "default",
+        "PidMode": NAMESPACE_MODES.get(namespaces.get("pid", 0), ""),
+        "IpcMode": "host" if namespaces.get("ipc") == 2 else "private",
+        "Privileged": bool(security.get("privileged")),
+        "ReadonlyRootfs": bool(security.get("readonly_rootfs")),
+        "CapAdd": (security.get("capabilities") or {}).get("add_capabilities"),
+        "CapDrop": (security.get("capabilities") or {}).get("drop_capabilities"),
+        "GroupAdd": [str(g) for g in security.get("supplemental_groups") or []] or None,
+        "Memory": int(resources.get("memory_limit_in_bytes") or 0),
+        "MemorySwap": int(resources.get("memory_swap_limit_in_bytes") or 0),
+        "CpuShares": int(resources.get("cpu_shares") or 0),
+        "CpuPeriod": int(resources.get("cpu_period") or 0),
+        "CpuQuota": int(resources.get("cpu_quota") or 0),
+        "CpusetCpus": resources.get("cpuset_cpus", ""),
+        "CpusetMems": resources.get("cpuset_mems", ""),
+        "OomScoreAdj": int(resources.get("oom_score_adj") or 0),
+        "Devices": [{"PathOnHost": d.get("host_path", ""), "PathInContainer":
+                     d.get("container_path", ""), "CgroupPermissions": d.get("permissions", "")}
+                    for d in config.get("devices") or []],
+        "AutoRemove": view.labels.get("io.dockercri.rm") == "true",
+        "Runtime": info.get("runtimeType", ""),
+        "MaskedPaths": spec_linux.get("maskedPaths"),
+        "ReadonlyPaths": spec_linux.get("readonlyPaths"),
+    })
+    return host
+
+
+def _network_settings(view, ip):
+    """docker's NetworkSettings: the pod's IP where docker would put the bridge's."""
+    endpoint = {"IPAMConfig": None, "Links": None, "Aliases": None, "NetworkID": "",
+                "EndpointID": "", "Gateway": "", "IPAddress": ip, "IPPrefixLen": 0,
+                "IPv6Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
+                "MacAddress": "", "DriverOpts": None}
+    return {
+        "Bridge": "", "SandboxID": view.pod_id, "HairpinMode": False,
+        "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0, "Ports": {},
+        "SandboxKey": "", "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None,
+        "EndpointID": "", "Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
+        "IPAddress": ip, "IPPrefixLen": 0, "IPv6Gateway": "", "MacAddress": "",
+        "Networks": {"cri": endpoint} if ip else {},
     }
 
 

@@ -129,15 +129,6 @@ KNOWN_DIFFERENCES = {k.key: k for k in (
           "`stats` shows `--` under NET I/O, BLOCK I/O and PIDS: CRI's container stats "
           "have no such figures.",
           _table_cells({"NET I/O", "BLOCK I/O", "PIDS"}, "<n/a>")),
-    Known("inspect-hostconfig", "open",
-          "`inspect` of a container lists only the HostConfig fields CRI carries (binds, "
-          "network mode, privileges, capabilities, CPU and memory limits); docker's other "
-          "HostConfig fields (Dns, PidMode, ShmSize, ...) are missing rather than empty.",
-          _drop_docker_keys("HostConfig", HOSTCONFIG_ONLY_IN_DOCKER)),
-    Known("inspect-networksettings", "open",
-          "`inspect` NetworkSettings holds Ports, IPAddress and Networks only; docker's "
-          "bridge fields (Gateway, MacAddress, SandboxKey, ...) are missing.",
-          _drop_docker_keys("NetworkSettings", NETWORKSETTINGS_ONLY_IN_DOCKER)),
     Known("version-template-fields", "open",
           "`version --format` reads a map: an unknown field such as `{{.Client.ApiVersion}}` "
           "(the JSON key, not Go's field name) prints `<no value>` where docker fails "
@@ -211,16 +202,12 @@ CASES = [
     C("images-nosuch", "images", "nosuch", kind="table", count=0, known=TABLE),
     C("images-format", "images", "{img}", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"),
     # inspect
-    C("inspect-running", "inspect", "{p}-web", kind="inspect",
-      known=("inspect-hostconfig", "inspect-networksettings")),
-    C("inspect-exited", "inspect", "{p}-exit3", kind="inspect",
-      known=("inspect-hostconfig", "inspect-networksettings")),
-    C("inspect-created", "inspect", "{p}-created", kind="inspect",
-      known=("inspect-hostconfig", "inspect-networksettings")),
+    C("inspect-running", "inspect", "{p}-web", kind="inspect"),
+    C("inspect-exited", "inspect", "{p}-exit3", kind="inspect"),
+    C("inspect-created", "inspect", "{p}-created", kind="inspect"),
     C("inspect-image", "inspect", "{img}", kind="inspect"),
     C("inspect-nosuch", "inspect", "nosuch"),
-    C("inspect-container-and-nosuch", "inspect", "{p}-web", "nosuch", kind="inspect",
-      known=("inspect-hostconfig", "inspect-networksettings")),
+    C("inspect-container-and-nosuch", "inspect", "{p}-web", "nosuch", kind="inspect"),
     C("inspect-type-container-of-image", "inspect", "--type", "container", "{img}"),
     C("inspect-type-image-of-container", "inspect", "--type", "image", "{p}-web"),
     C("inspect-format-state", "inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}",
