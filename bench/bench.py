@@ -6,7 +6,7 @@ wall time and peak memory (RSS of the dockercri process) over repeated runs, wit
 min and max beside them, the target, and whether it was met. It measures; it
 never fails.
 
-    python bench/bench.py [--repeat 7] [--log-mib 1024] [--skip-big-log]
+    python bench/bench.py [--repeat 7] [--log-mib 1024] [--skip-big-log] [--containers-500]
 """
 
 import argparse
@@ -20,6 +20,7 @@ import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 from dockercri.testbed import Testbed  # noqa: E402
 
@@ -75,11 +76,12 @@ def timed(runner, label, argv, count, target_ms=None, memory=True):
 
 
 def make_containers(runner, image, count, prefix):
-    names = []
-    for _ in range(count):
-        name = "%s-%s" % (prefix, uuid.uuid4().hex[:6])
-        runner.ok(["run", "-d", "--name", name, image, "sleep", "3600"])
-        names.append(name)
+    """The workload, made four at a time (it is set-up, not a measurement)."""
+    from concurrent.futures import ThreadPoolExecutor
+    names = ["%s-%s" % (prefix, uuid.uuid4().hex[:8]) for _ in range(count)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda name: runner.ok(["run", "-d", "--name", name, image, "sleep",
+                                              "3600"]), names))
     return names
 
 
@@ -94,6 +96,16 @@ def write_cri_log(path, size):
         while written < size:
             handle.write(block)
             written += len(block)
+
+
+def exec_cases(runner, name, args):
+    """exec's time to first byte and `exec -i cat` throughput (bench/bench_exec.py's cases)."""
+    import bench_exec
+    first, base = bench_exec.first_byte_process(name, runner.env, args.repeat)
+    report("exec: first byte, whole process", [first * 1000], "ms")
+    report("  beyond start-up (target under 150 ms)", [(first - base) * 1000], "ms", 150)
+    report("exec -i cat, 100 MiB through pipes", [
+        bench_exec.throughput_process(name, runner.env, 100 << 20)], "MB/s", 50, better="higher")
 
 
 def log_cases(runner, image, args):
@@ -152,6 +164,8 @@ def main():
     parser.add_argument("--log-mib", type=int, default=1024)
     parser.add_argument("--skip-big-log", action="store_true")
     parser.add_argument("--skip-run", action="store_true")
+    parser.add_argument("--containers-500", action="store_true",
+                        help="also measure ps and images with 500 containers (slow to set up)")
     args = parser.parse_args()
 
     # An installed package has its bytecode compiled (pip does it); a checkout may not
@@ -168,9 +182,18 @@ def main():
     timed(runner, "--help", ["--help"], args.repeat)
     made = make_containers(runner, image, 50, "bench-ps")
     try:
-        timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 200)
-        timed(runner, "images", ["images"], args.repeat)
+        timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 150)
+        timed(runner, "images (50 containers)", ["images"], args.repeat)
         timed(runner, "inspect of one", ["inspect", made[0]], args.repeat)
+        timed(runner, "inspect of 50 ids", ["inspect"] + made, args.repeat)
+        exec_cases(runner, made[0], args)
+        if args.containers_500:
+            more = make_containers(runner, image, 450, "bench-ps500")
+            try:
+                timed(runner, "ps -a (500 containers)", ["ps", "-a"], args.repeat)
+                timed(runner, "images (500 containers)", ["images"], args.repeat)
+            finally:
+                runner.ok(["rm", "-f"] + more)
     finally:
         runner.ok(["rm", "-f"] + made)
     if not args.skip_big_log:
