@@ -10,6 +10,7 @@ import time
 
 from dockercri import names
 from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.lifecycle import signal_name, stop_timeout
 from dockercri.plan.model import Pick
@@ -176,10 +177,14 @@ def run_rm(intent, plan, session):
     force = bool(intent.opt("force"))
     resolved = [(name,) + _find_for_rm(session, name) for name in intent.args]
 
+    interrupts = Interrupts()
+
     def work(item):
         name, container, error = item
         if error is not None:
             return name, error
+        if interrupts.pending is not None:
+            return name, False  # interrupted: removals not begun are not begun
         try:
             if isinstance(container, _OrphanPod):
                 session.executor.call("RuntimeService.StopPodSandbox",
@@ -190,18 +195,30 @@ def run_rm(intent, plan, session):
             else:
                 remove_container(session, container, force)
         except DockerCLIError as failure:
+            if getattr(failure, "code", None) == "NOT_FOUND":
+                # Removed meanwhile by someone else: docker's words for a missing container.
+                return name, DockerCLIError("Error: No such container: %s" % name)
             return name, failure
         return name, None
 
     failed = False
-    with ThreadPoolExecutor(max_workers=max(1, min(8, len(resolved)))) as pool:
-        for name, error in pool.map(work, resolved):
-            if error is None:
-                session.out(name)
-                continue
-            session.err(error.message)
-            if not (force and error.message.startswith("Error: No such container")):
-                failed = True
+    # Ctrl-C or SIGTERM lets the removals under way finish (the runtime would otherwise
+    # abandon a pod halfway, its container removed and the pod not), then exits 130.
+    interrupts.install()
+    try:
+        with interrupts.critical(), ThreadPoolExecutor(
+                max_workers=max(1, min(8, len(resolved)))) as pool:
+            for name, error in pool.map(work, resolved):
+                if error is None:
+                    session.out(name)
+                    continue
+                if error is False:
+                    continue
+                session.err(error.message)
+                if not (force and error.message.startswith("Error: No such container")):
+                    failed = True
+    finally:
+        interrupts.restore()
     if failed:
         raise DockerCLIError("", exit_code=1)
     return 0
@@ -255,16 +272,31 @@ def run_container_prune(intent, plan, session):
                                                 "containers.\nAre you sure you want to continue?"):
         return 0
     results = session.executor.run(plan, only={"pods", "containers"})
-    session.out("Deleted Containers:")
-    for container in results["containers"].containers:
-        if container.state == 1 or not names.owns_pod(container):
-            continue
-        session.executor.call("RuntimeService.StopPodSandbox",
-                              {"pod_sandbox_id": container.pod_sandbox_id})
-        session.executor.call("RuntimeService.RemovePodSandbox",
-                              {"pod_sandbox_id": container.pod_sandbox_id})
-        session.out(container.id)
-    session.out("")
+    removed = []
+    interrupts = Interrupts().install()
+    try:
+        for container in results["containers"].containers:
+            if container.state == 1 or not names.owns_pod(container):
+                continue
+            with interrupts.critical():  # a pod is removed whole or not at all
+                try:
+                    session.executor.call("RuntimeService.StopPodSandbox",
+                                          {"pod_sandbox_id": container.pod_sandbox_id})
+                    session.executor.call("RuntimeService.RemovePodSandbox",
+                                          {"pod_sandbox_id": container.pod_sandbox_id})
+                except DockerCLIError as error:
+                    if getattr(error, "code", None) != "NOT_FOUND":
+                        raise
+                    continue  # removed meanwhile by someone else
+            forget_files(names.container_name(container))
+            removed.append(container.id)
+    finally:
+        interrupts.restore()
+    if removed:
+        session.out("Deleted Containers:")
+        for ident in removed:
+            session.out(ident)
+        session.out("")
     session.out("Total reclaimed space: 0B")
     return 0
 

@@ -1,6 +1,6 @@
 """logs: find the container's log file through ContainerStatus, then read it locally."""
 
-from dockercri.errors import DockerCLIError
+from dockercri.errors import DockerCLIError, RuntimeError_
 from dockercri.plan.common import refuse_if_needed
 
 
@@ -45,8 +45,13 @@ def run_logs(intent, plan, session):
     options = _log_options(intent, session.env.clock())
 
     def is_running():
-        response = session.executor.call("RuntimeService.ContainerStatus",
-                                          {"container_id": container_id})
+        try:
+            response = session.executor.call("RuntimeService.ContainerStatus",
+                                              {"container_id": container_id})
+        except RuntimeError_ as error:
+            if error.code == "NOT_FOUND":
+                return False  # removed while followed: its log ends, as docker's does
+            raise
         return response.status.state == 1
 
     session.env.stdout.flush()

@@ -35,7 +35,9 @@ def _daemon(message, exit_code, run):
 def start_exit_code(message):
     """docker: 127 when the command is not found, 126 when it cannot be invoked."""
     lowered = message.lower()
-    if "executable file not found" in lowered or "no such file or directory" in lowered:
+    # Only the command's own exec error: a missing shim socket or mount source is not 127.
+    if "executable file not found" in lowered or (
+            "no such file or directory" in lowered and 'exec: "' in lowered):
         return 127
     if "permission denied" in lowered or "exec format error" in lowered:
         return 126

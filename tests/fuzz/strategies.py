@@ -17,13 +17,14 @@ from dockercri import mapping
 EXAMPLES_SCALE = max(1, int(os.environ.get("DOCKERCRI_FUZZ_EXAMPLES", "0") or 0))
 
 
-def examples(default):
-    """The default count for CI, or DOCKERCRI_FUZZ_EXAMPLES when set."""
-    return EXAMPLES_SCALE if EXAMPLES_SCALE > 1 else default
+def examples(default, cost=1):
+    """The default count for CI, or DOCKERCRI_FUZZ_EXAMPLES when set (divided by `cost`
+    for a test whose every example runs `cost` command lines)."""
+    return max(default, EXAMPLES_SCALE // cost) if EXAMPLES_SCALE > 1 else default
 
 
-def fuzz_settings(default):
-    return settings(max_examples=examples(default), deadline=None, database=None,
+def fuzz_settings(default, cost=1):
+    return settings(max_examples=examples(default, cost), deadline=None, database=None,
                     derandomize=not os.environ.get("DOCKERCRI_FUZZ_EXAMPLES"),
                     suppress_health_check=list(_health_checks()))
 

@@ -78,7 +78,7 @@ def test_any_command_line_fails_cleanly(argv, offline_env):
 
 
 # Every command gets a share of its own, so none hides behind the others.
-@fuzz_settings(25)
+@fuzz_settings(25, cost=len(COMMAND_NAMES))
 @given(data=st.data())
 def test_each_command_line(data, offline_env):
     for name in COMMAND_NAMES:
@@ -97,8 +97,6 @@ GLOBALS = ["--timeout", "-t", "--cri-api", "-l", "--log-level", "-r", "-i", "-H"
                        st.text(max_size=8)),
        eq=st.booleans(), name=st.sampled_from(["ps", "images", "version", "info", "pods"]))
 def test_global_flags_fail_cleanly(flag, value, eq, name, offline_env):
-    if flag in ("-r", "-H", "-i", "--timeout", "-t") and value.strip() and not eq:
-        pass
     # Only endpoints that cannot exist on this machine: nothing is ever contacted.
     if flag in ("-r", "-H", "-i") and not value.startswith(("unix:///nonexistent", "/nonexistent")):
         value = "unix:///nonexistent/" + value.replace("/", "_")
