@@ -73,9 +73,6 @@ class Unsupported(DockerCLIError):
     exit_code = 125
 
 
-class PartialFailure(DockerCLIError):
-    """A bulk command where some arguments failed; each failure was already reported."""
-
-    def __init__(self, messages):
-        super().__init__("\n".join(messages))
-        self.messages = messages
+def daemon_error(text, exit_code=1):
+    """docker's wording for what its daemon refused: "Error response from daemon: ..."."""
+    return DockerCLIError("Error response from daemon: " + text, exit_code=exit_code)

@@ -16,7 +16,6 @@ DOCKERCRI_NAMESPACE = "dockercri"
 K8S_POD_NAME = "io.kubernetes.pod.name"
 K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace"
 K8S_POD_UID = "io.kubernetes.pod.uid"
-K8S_CONTAINER_NAME = "io.kubernetes.container.name"
 
 
 def is_managed(obj):

@@ -35,7 +35,6 @@ def click_command(command, prog):
                           "help_option_names": []},
         add_help_option=False,
     )
-    cmd.dockercri_command = command
     return cmd
 
 

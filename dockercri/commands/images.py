@@ -9,7 +9,7 @@ names the registry and the user only.
 import json
 
 from dockercri import names
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.images import InvalidReference, familiar, parse_reference, pull_request
 
@@ -27,9 +27,6 @@ UNENCRYPTED_WARNING = (
 HUB_PROMPT = ("Login with your Docker ID to push and pull images from Docker Hub. If you don't "
               "have a Docker ID, head over to https://hub.docker.com to create one.")
 
-
-def daemon_error(text):
-    return DockerCLIError("Error response from daemon: " + text, exit_code=1)
 
 
 def _fail(session, text, exit_code=1):

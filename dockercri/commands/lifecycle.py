@@ -9,7 +9,7 @@ import signal as signals
 import time
 
 from dockercri import names
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.lifecycle import signal_name, stop_timeout
@@ -18,9 +18,6 @@ from dockercri.render import views
 
 STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
 
-
-def daemon_error(text):
-    return DockerCLIError("Error response from daemon: " + text, exit_code=1)
 
 
 def _find(session, name):

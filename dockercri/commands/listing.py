@@ -7,7 +7,6 @@ from dockercri.plan.listing import shows_all
 from dockercri.render import humanize, views
 from dockercri.render.table import format_table
 
-PS_HEADER = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
 
 
 def _step(plan, key):

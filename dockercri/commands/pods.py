@@ -1,6 +1,6 @@
 """runp, stopp, rmp (crictl's output), and update (docker's)."""
 
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject
+from dockercri.errors import DockerCLIError
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.model import Pick
 
@@ -17,15 +17,12 @@ def run_runp(intent, plan, session):
     return 0
 
 
-def _each_pod(intent, session, action):
+def _each_pod(pods, session, action):
+    """Act on each pod (given as callables that find it), report every failure, exit 1 if any."""
     failed = False
-    for name in intent.args:
+    for find in pods:
         try:
-            pod = session.executor.pick(Pick("pod", name))
-            action(pod)
-        except (NoSuchObject, AmbiguousName) as error:
-            session.err("Error: %s" % error.message)
-            failed = True
+            action(find())
         except DockerCLIError as error:
             session.err("Error: %s" % error.message)
             failed = True
@@ -34,13 +31,17 @@ def _each_pod(intent, session, action):
     return 0
 
 
+def _named(intent, session):
+    return [lambda name=name: session.executor.pick(Pick("pod", name)) for name in intent.args]
+
+
 def run_stopp(intent, plan, session):
     refuse_if_needed(plan, session)
 
     def stop(pod):
         session.executor.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod.id})
         session.out("Stopped sandbox %s" % pod.id)
-    return _each_pod(intent, session, stop)
+    return _each_pod(_named(intent, session), session, stop)
 
 
 def run_rmp(intent, plan, session):
@@ -59,19 +60,11 @@ def run_rmp(intent, plan, session):
     if intent.opt("all"):
         if intent.args:
             raise DockerCLIError("pod ids and --all cannot be given together", exit_code=1)
-        failed = False
-        for pod in session.executor.pods():
-            try:
-                remove(pod)
-            except DockerCLIError as error:
-                session.err("Error: %s" % error.message)
-                failed = True
-        if failed:
-            raise DockerCLIError("", exit_code=1)
-        return 0
+        return _each_pod([lambda pod=pod: pod for pod in session.executor.pods()], session,
+                         remove)
     if not intent.args:
         raise DockerCLIError("No pod sandbox ID specified", exit_code=1)
-    return _each_pod(intent, session, remove)
+    return _each_pod(_named(intent, session), session, remove)
 
 
 def run_update(intent, plan, session):

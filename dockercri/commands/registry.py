@@ -45,8 +45,6 @@ COMMANDS = {
     "port-forward": ("dockercri.plan.streams:plan_port_forward",
                      "dockercri.commands.streams:run_port_forward"),
 }
-# Commands whose plans explain can show but which execute elsewhere or later.
-EXPLAIN_ONLY_FALLBACK = "dockercri.plan.generic:plan_generic"
 SPECIAL = {
     "explain": "dockercri.commands.explain:run_explain",
     "doctor": "dockercri.doctor.cli:run_doctor",
@@ -72,8 +70,7 @@ def find_command(words):
 
 
 def planner_for(command):
-    entry = COMMANDS.get(command.name)
-    return load(entry[0] if entry else EXPLAIN_ONLY_FALLBACK)
+    return load(COMMANDS[command.name][0])
 
 
 def plan_argv(words, prog="docker"):
@@ -103,13 +100,7 @@ def run(words, session):
         session.env.stdout.write(command_help(command, session.env.prog))
         return 0
     command, intent, plan = plan_argv(words, session.env.prog)
-    entry = COMMANDS.get(command.name)
-    if entry is None or entry[1] is None:
-        raise DockerCLIError(
-            "dockercri %s: this command is not executable in this version; "
-            "`dockercri explain %s` shows the crictl commands and CRI calls it maps to"
-            % (command.name, command.name), exit_code=1)
-    return load(entry[1])(intent, plan, session) or 0
+    return load(COMMANDS[command.name][1])(intent, plan, session) or 0
 
 
 def _help_requested(command, rest):

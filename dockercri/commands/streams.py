@@ -12,7 +12,7 @@ from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, Runtim
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.model import Pick
 
-RUNNING, EXITED = 1, 2
+RUNNING = 1
 NOT_A_TTY = "the input device is not a TTY"
 
 

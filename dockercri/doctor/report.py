@@ -31,11 +31,6 @@ def skip(check, why):
     return Result(check, "skip", "does not apply: " + why)
 
 
-def worst(results):
-    order = {"fail": 3, "warn": 2, "ok": 1, "skip": 0}
-    return max((r.status for r in results), key=order.get, default="ok")
-
-
 def _indent(text, prefix):
     return "\n".join(prefix + line if line else line for line in text.split("\n"))
 
