@@ -4,6 +4,10 @@ import sys
 
 import pytest
 
+# The suite forks (pexpect, subprocess) after it has used gRPC; see
+# dockercri/runtime/connection.py for why gRPC's fork handlers must stay off.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)

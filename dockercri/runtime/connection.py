@@ -3,7 +3,14 @@
 import importlib
 import os
 
-import grpc
+# gRPC's fork handlers restart its poller thread in a forked child; a child that then
+# closes its inherited descriptors before exec (as pty and subprocess helpers do) makes
+# that thread fail on a closed epoll descriptor and print an error, or abort the child.
+# dockercri never uses gRPC in a forked child, so it needs none of that machinery.
+# Set before the first import of grpc, which reads it once.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
+
+import grpc  # noqa: E402 - after the setting above
 from google.protobuf import json_format
 
 from dockercri.errors import RuntimeError_, RuntimeUnavailable
