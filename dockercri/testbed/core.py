@@ -117,6 +117,7 @@ class Testbed:
         # overlayfs is what real nodes use; "native" (plain copies) is the
         # fallback for kernels or filesystems without overlay.
         snapshotter = "overlayfs" if network.overlay_supported() else "native"
+        network.ensure_masquerade()
         pause = self.images["pause"]
         changed = False
         for path, text in (

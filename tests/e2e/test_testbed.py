@@ -2,6 +2,8 @@
 
 import json
 import os
+import shutil
+import subprocess
 import socket
 import sys
 import time
@@ -78,3 +80,38 @@ def test_image_builds_are_reproducible(tmp_path):
         assert (first / (name + ".tar")).read_bytes() == \
             (second / (name + ".tar")).read_bytes()
     assert a["busybox"].config_digest != a["echo"].config_digest
+
+
+@needs_root_linux
+@pytest.mark.skipif(not shutil.which("iptables"), reason="no iptables")
+def test_one_masquerade_rule_for_the_subnet_and_none_per_pod(testbed, tmp_path):
+    """The pod network masquerades by one subnet rule; pods add no NAT chains of their own."""
+    from dockercri.config import resolve
+    from dockercri.runtime.connection import CRI
+    from dockercri.testbed.layout import SUBNET
+
+    def nat_rules():
+        dump = subprocess.run(["iptables-save", "-t", "nat"], capture_output=True, text=True,
+                              check=True).stdout
+        return [line for line in dump.splitlines()
+                if line.startswith("-A ") and 'name: \\"dockercri-testbed\\"' in line]
+
+    subnet_rule = [line for line in nat_rules()
+                   if line.startswith("-A POSTROUTING -s %s" % SUBNET) and "MASQUERADE" in line]
+    assert len(subnet_rule) == 1, nat_rules()
+    Testbed(testbed.directory).up()
+    assert nat_rules().count(subnet_rule[0]) == 1  # up again adds no second copy
+
+    cri = CRI(resolve(runtime_endpoint=testbed.endpoint, environ={}))
+    config = {"metadata": {"name": "masq", "uid": "masq-test", "namespace": "testbed-test",
+                           "attempt": 0}, "log_directory": str(tmp_path), "linux": {}}
+    pod = cri.call("RuntimeService.RunPodSandbox", {"config": config}).pod_sandbox_id
+    try:
+        status = cri.call("RuntimeService.PodSandboxStatus", {"pod_sandbox_id": pod}).status
+        assert status.network.ip.startswith("10.88.")
+        per_pod = [line for line in nat_rules() if pod in line]
+        assert per_pod == []
+    finally:
+        cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod})
+        cri.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod})
+        cri.close()
