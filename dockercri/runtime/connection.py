@@ -11,7 +11,6 @@ import os
 os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
 
 import grpc  # noqa: E402 - after the setting above
-from google.protobuf import json_format
 
 from dockercri.errors import RuntimeError_, RuntimeUnavailable
 
@@ -32,6 +31,16 @@ def _modules(version):
     pb2 = importlib.import_module("dockercri._gen.%s.api_pb2" % version)
     grpc_mod = importlib.import_module("dockercri._gen.%s.api_pb2_grpc" % version)
     return pb2, grpc_mod
+
+
+def to_message(message_type, request):
+    """A request dict (proto field names; nested dicts, lists, enum names) as a message.
+
+    protobuf's constructors take exactly that shape and refuse unknown fields; they
+    do what json_format.ParseDict would for these dicts, without its import (about
+    10 ms of every runtime command's start-up).
+    """
+    return message_type(**request)
 
 
 class CRI:
@@ -112,7 +121,7 @@ class CRI:
         if request is None:
             message = request_type()
         elif isinstance(request, dict):
-            message = json_format.ParseDict(request, request_type(), ignore_unknown_fields=False)
+            message = to_message(request_type, request)
         else:
             message = request
         deadline = timeout or max(self.config.timeout, _SLOW_RPCS.get(method, _DEFAULT_CALL_TIMEOUT))

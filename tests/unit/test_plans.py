@@ -10,6 +10,7 @@ from dockercri._gen.v1 import api_pb2
 from dockercri.commands.registry import plan_argv
 from dockercri.errors import DockerCLIError
 from dockercri.plan.model import Ref
+from dockercri.runtime.connection import to_message
 from tests.unit.test_explain_golden import cases
 
 
@@ -44,11 +45,14 @@ def test_every_planned_request_is_a_valid_cri_message(line):
         if "<from" in repr(step.request):
             continue  # runp of a file that is not there: explain shows the reason instead
         json_format.ParseDict(concrete(step.request), message)
+        # What the runtime connection sends: the same message, built without json_format.
+        assert to_message(type(message), concrete(step.request)) == message
     for name, content in plan.files.items():
         kind = api_pb2.PodSandboxConfig if name.startswith("pod") or name.endswith(".json") and \
             "container" not in name else api_pb2.ContainerConfig
         if isinstance(content, dict) and not any(key.startswith("<") for key in content):
-            json_format.ParseDict(concrete(content), kind())
+            message = json_format.ParseDict(concrete(content), kind())
+            assert to_message(kind, concrete(content)) == message
 
 
 def test_run_flags_become_exact_cri_fields():
