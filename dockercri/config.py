@@ -7,8 +7,8 @@ Pure logic: no grpc here, so explain and --help never pay for it.
 
 import math
 import os
-from dataclasses import dataclass, field
-from typing import Tuple
+
+from dockercri.record import Record
 
 DEFAULT_ENDPOINTS = (
     "unix:///run/containerd/containerd.sock",
@@ -19,15 +19,17 @@ DEFAULT_CONFIG_PATH = "/etc/crictl.yaml"
 DEFAULT_TIMEOUT = 2.0
 
 
-@dataclass(frozen=True)
-class RuntimeConfig:
-    runtime_endpoints: Tuple[str, ...]
-    image_endpoints: Tuple[str, ...]
-    timeout: float = DEFAULT_TIMEOUT
-    debug: bool = False
-    api_version: str = "auto"  # "auto" | "v1" | "v1alpha2"
-    explicit: bool = False  # True when the user named an endpoint
-    sources: Tuple[str, ...] = field(default_factory=tuple)
+class RuntimeConfig(Record):
+    FIELDS = (
+        "runtime_endpoints",       # tuple, in the order to try them
+        "image_endpoints",
+        ("timeout", DEFAULT_TIMEOUT),
+        ("debug", False),
+        ("api_version", "auto"),   # "auto" | "v1" | "v1alpha2"
+        ("explicit", False),       # True when the user named an endpoint
+        ("sources", ()),           # where each setting came from
+    )
+    FROZEN = True
 
 
 def read_crictl_yaml(path):

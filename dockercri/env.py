@@ -3,21 +3,22 @@
 import os
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+
+from dockercri.record import Factory, Record
 
 
-@dataclass
-class Environment:
-    stdout: Any = field(default_factory=lambda: sys.stdout)
-    stderr: Any = field(default_factory=lambda: sys.stderr)
-    stdin: Any = field(default_factory=lambda: sys.stdin)
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    clock: Callable[[], float] = time.time
-    prog: str = "docker"
-    # A command-line process ends right after its command: closing gRPC channels
-    # there only waits (about 170 ms) for threads the exit ends anyway.
-    exiting: bool = False
+class Environment(Record):
+    FIELDS = (
+        ("stdout", Factory(lambda: sys.stdout)),
+        ("stderr", Factory(lambda: sys.stderr)),
+        ("stdin", Factory(lambda: sys.stdin)),
+        ("environ", Factory(lambda: os.environ)),
+        ("clock", time.time),
+        ("prog", "docker"),
+        # A command-line process ends right after its command: closing gRPC channels
+        # there only waits (about 170 ms) for threads the exit ends anyway.
+        ("exiting", False),
+    )
 
     @property
     def stdout_bytes(self):

@@ -5,16 +5,17 @@ positional arguments, every option's value (docker's defaults filled in), and
 which flags the user actually typed (explain describes only those).
 """
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Tuple
+from dockercri.record import Factory, Record
 
 
-@dataclass(frozen=True)
-class Intent:
-    command: str
-    args: Tuple[str, ...] = ()
-    options: Dict[str, Any] = field(default_factory=dict)
-    given: FrozenSet[str] = frozenset()  # dest names of flags typed on the command line
+class Intent(Record):
+    FIELDS = (
+        "command",
+        ("args", ()),                 # tuple of positional arguments
+        ("options", Factory(dict)),   # dest name -> value, docker's defaults filled in
+        ("given", frozenset()),       # dest names of flags typed on the command line
+    )
+    FROZEN = True
 
     def opt(self, name, default=None):
         return self.options.get(name, default)

@@ -5,7 +5,8 @@ import json
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+
+from dockercri.record import Record
 
 INDEX_SERVER = "https://index.docker.io/v1/"
 DOCKER_HUB_NAMES = ("docker.io", "index.docker.io", "registry-1.docker.io",
@@ -20,13 +21,14 @@ class CredentialsError(Exception):
     """A credential helper or the config file failed; the message is docker's."""
 
 
-@dataclass
-class Credentials:
-    server: str  # the config key: INDEX_SERVER or host[:port]
-    username: str = ""
-    password: str = field(default="", repr=False)
-    identity_token: str = field(default="", repr=False)
-    source: str = ""  # where they were found, for explain
+class Credentials(Record):
+    FIELDS = (
+        "server",               # the config key: INDEX_SERVER or host[:port]
+        ("username", ""),
+        ("password", ""),       # never in repr (see __repr__)
+        ("identity_token", ""),
+        ("source", ""),         # where they were found, for explain
+    )
 
     def __repr__(self):
         return "Credentials(server=%r, username=%r, secret=%s)" % (

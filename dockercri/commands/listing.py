@@ -80,8 +80,7 @@ def run_ps(intent, plan, session):
 def container_statuses(session, step, containers):
     """ContainerStatus of each; verbose (the runtime's whole config, slow to send and parse)
     only where the command is not in dockercri's own label."""
-    import dataclasses
-    brief = dataclasses.replace(step, request=dict(step.request, verbose=False))
+    brief = step.replace(request=dict(step.request, verbose=False))
     labelled = [views.COMMAND_LABEL in c.labels for c in containers]
     quick = iter(session.executor.run_each(brief, [c for c, ok in zip(containers, labelled) if ok]))
     full = iter(session.executor.run_each(step, [c for c, ok in zip(containers, labelled)

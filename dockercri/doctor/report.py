@@ -1,18 +1,14 @@
 """Check results and their two renderings: aligned text and JSON."""
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Optional
+
+from dockercri.record import Record
 
 STATUSES = ("ok", "warn", "fail", "skip")
 
 
-@dataclass
-class Result:
-    check: str
-    status: str
-    detail: str
-    fix: Optional[str] = None
+class Result(Record):
+    FIELDS = ("check", "status", "detail", ("fix", None))
 
 
 def ok(check, detail):
@@ -57,4 +53,4 @@ def render_text(results):
 
 
 def render_json(results):
-    return json.dumps([asdict(r) for r in results], indent=2) + "\n"
+    return json.dumps([r.as_dict() for r in results], indent=2) + "\n"

@@ -1,8 +1,8 @@
 """Options of ``docker logs``."""
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional, Union
+
+from dockercri.record import Record
 
 from .parse import NS_PER_SECOND
 
@@ -33,8 +33,7 @@ def to_ns(value):
     raise TypeError("expected epoch nanoseconds or a datetime, got %r" % (value,))
 
 
-@dataclass
-class LogOptions:
+class LogOptions(Record):
     """What to show of a container log.
 
     tail: None or "all" for the whole log, else the number of lines to
@@ -47,11 +46,8 @@ class LogOptions:
     follow: keep reading as the log grows.
     """
 
-    tail: Optional[Union[int, str]] = None
-    since_ns: Optional[int] = None
-    until_ns: Optional[int] = None
-    timestamps: bool = False
-    follow: bool = False
+    FIELDS = (("tail", None), ("since_ns", None), ("until_ns", None), ("timestamps", False),
+              ("follow", False))
 
     def __post_init__(self):
         tail = self.tail

@@ -24,8 +24,8 @@ is the usage string docker hands to its flag library, which appends
 import json
 import os
 import re
-from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+
+from dockercri.record import Record
 
 __all__ = ["ARGS", "KINDS", "STATUSES", "TYPES", "Command", "Flag", "command", "command_names",
            "resolve"]
@@ -52,43 +52,41 @@ _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metava
 _FLAG_REQUIRED = frozenset(("name", "type", "help", "status"))
 
 
-@dataclass(frozen=True)
-class Flag:
-    name: str  # "--no-trunc"
-    short: str = ""  # "-a", or ""
-    type: str = "bool"
-    default: Any = None  # docker's default; None when docker has none
-    metavar: str = ""
-    help: str = ""
-    hidden: bool = False
-    status: str = "mapped"
-    cri: Tuple[str, ...] = ()
-    crictl: str = ""
-    crictl_since: str = ""
-    transform: str = ""
-    note: str = ""
-    reason: str = ""
-    workaround: str = ""
-    dest: str = ""  # python identifier from the long name: "--no-trunc" -> "no_trunc"
+class Flag(Record):
+    FIELDS = (
+        "name",               # "--no-trunc"
+        ("short", ""),        # "-a", or ""
+        ("type", "bool"),
+        ("default", None),    # docker's default; None when docker has none
+        ("metavar", ""),
+        ("help", ""),
+        ("hidden", False),
+        ("status", "mapped"),
+        ("cri", ()),
+        ("crictl", ""),
+        ("crictl_since", ""),
+        ("transform", ""),
+        ("note", ""),
+        ("reason", ""),
+        ("workaround", ""),
+        ("dest", ""),  # python identifier from the long name: "--no-trunc" -> "no_trunc"
+    )
+    FROZEN = True
 
     @property
     def takes_value(self):
         return self.type != "bool"
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    kind: str
-    usage: str
-    summary: str
-    aliases: Tuple[str, ...]
-    args: str
-    crictl: str
-    rpcs: Tuple[str, ...]
-    k8s_table: Optional[Dict[str, str]]
-    note: str
-    flags: Tuple[Flag, ...]
+class Command(Record):
+    FIELDS = ("name", "kind", "usage", "summary",
+              "aliases",    # tuple of names
+              "args", "crictl",
+              "rpcs",       # tuple of "Service.Method"
+              "k8s_table",  # the Kubernetes mapping table's row (a dict), or None
+              "note",
+              "flags")      # tuple of Flag
+    FROZEN = True
 
     def flag(self, name_or_short):
         """The row for "--all", "-a" or "all"; KeyError if the command has no such flag."""

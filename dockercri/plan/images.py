@@ -10,14 +10,13 @@ Secrets never enter a plan: the auth a pull sends is shown with its password or
 token as <redacted>; the runner fills the real one in at the last moment.
 """
 
-import dataclasses
 import re
-from dataclasses import dataclass
 
 from dockercri import names
 from dockercri.errors import DockerCLIError
 from dockercri.plan.common import crictl_line, start
 from dockercri.plan.model import Pick, Ref, Step
+from dockercri.record import Record
 
 REDACTED = "<redacted>"
 
@@ -36,15 +35,17 @@ class InvalidReference(DockerCLIError):
     """docker's client-side "invalid reference format" (printed as is, exit 1)."""
 
 
-@dataclass(frozen=True)
-class Reference:
-    full: str  # docker.io/library/busybox:1.35 or ...@sha256:...
-    repo: str  # docker.io/library/busybox
-    domain: str  # docker.io
-    path: str  # library/busybox
-    tag: str  # "1.35", or "" for a digest reference
-    digest: str  # "sha256:...", or ""
-    defaulted: bool  # no tag was given: docker says "Using default tag: latest"
+class Reference(Record):
+    FIELDS = (
+        "full",       # docker.io/library/busybox:1.35 or ...@sha256:...
+        "repo",       # docker.io/library/busybox
+        "domain",     # docker.io
+        "path",       # library/busybox
+        "tag",        # "1.35", or "" for a digest reference
+        "digest",     # "sha256:...", or ""
+        "defaulted",  # no tag was given: docker says "Using default tag: latest"
+    )
+    FROZEN = True
 
     @property
     def familiar(self):
@@ -213,7 +214,7 @@ def plan_image_prune(intent, command):
 
 # -- login, logout ------------------------------------------------------------
 def _redact_flags(plan):
-    plan.flags[:] = [dataclasses.replace(use, value=REDACTED) if use.flag == "--password"
+    plan.flags[:] = [use.replace(value=REDACTED) if use.flag == "--password"
                      else use for use in plan.flags]
 
 

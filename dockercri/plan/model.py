@@ -10,28 +10,28 @@ the pod id from RunPodSandbox), the request holds a Ref; the executor fills it
 and explain prints it as `<container id from step 1>`.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from dockercri.record import Factory, Record
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Record):
     """A value taken from an earlier step's result."""
 
-    step: str  # the `key` of the step that produces it
-    path: str  # attribute path in that step's result, e.g. "id" or "status.log_path"
-    label: str  # how explain names it, e.g. "container id"
+    FIELDS = (
+        "step",   # the `key` of the step that produces it
+        "path",   # attribute path in that step's result, e.g. "id" or "status.log_path"
+        "label",  # how explain names it, e.g. "container id"
+    )
+    FROZEN = True
 
     def describe(self, numbers):
         return "<%s from step %s>" % (self.label, numbers.get(self.step, "?"))
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(Record):
     """Choose one object from a List* response by docker's naming rules."""
 
-    kind: str  # "container" | "image" | "pod" | "any"
-    name: str
+    FIELDS = ("kind", "name")  # kind: "container" | "image" | "pod" | "any"
+    FROZEN = True
 
     def describe(self):
         if self.kind == "image":
@@ -42,37 +42,37 @@ class Pick:
             "pod sandbox" if self.kind == "pod" else self.kind, self.name)
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str
-    rpc: Optional[str]  # "RuntimeService.ListContainers"; None for a local action
-    request: Dict[str, Any] = field(default_factory=dict)
-    pick: Optional[Pick] = None
-    action: str = ""  # for local steps: what dockercri does itself
-    why: Tuple[str, ...] = ()  # flags or facts that put this step here
-    optional: bool = False  # failure of this step is tolerated (e.g. verbose info)
-    each: str = ""  # run once per item the named step returned; Ref("@each", ...) is the item
+class Step(Record):
+    FIELDS = (
+        "key",
+        "rpc",                         # "RuntimeService.ListContainers"; None: a local action
+        ("request", Factory(dict)),    # the request, proto field names
+        ("pick", None),                # a Pick
+        ("action", ""),                # for local steps: what dockercri does itself
+        ("why", ()),                   # flags or facts that put this step here
+        ("optional", False),           # failure of this step is tolerated (e.g. verbose info)
+        ("each", ""),  # run once per item the named step returned; Ref("@each", ...) is the item
+    )
+    FROZEN = True
 
 
-@dataclass(frozen=True)
-class FlagUse:
+class FlagUse(Record):
     """One flag the user gave, and what the table says it becomes."""
 
-    flag: str
-    value: Any
-    status: str
-    explanation: str
+    FIELDS = ("flag", "value", "status", "explanation")
+    FROZEN = True
 
 
-@dataclass
-class Plan:
-    command: str
-    steps: List[Step] = field(default_factory=list)
-    crictl: List[str] = field(default_factory=list)  # equivalent crictl command lines
-    files: Dict[str, Any] = field(default_factory=dict)  # crictl config files by name
-    flags: List[FlagUse] = field(default_factory=list)
-    notes: List[str] = field(default_factory=list)
-    refusals: List[str] = field(default_factory=list)  # what CRI cannot do, with why
+class Plan(Record):
+    FIELDS = (
+        "command",
+        ("steps", Factory(list)),
+        ("crictl", Factory(list)),    # equivalent crictl command lines
+        ("files", Factory(dict)),     # crictl config files by name
+        ("flags", Factory(list)),     # FlagUse of each flag given
+        ("notes", Factory(list)),
+        ("refusals", Factory(list)),  # what CRI cannot do, with why
+    )
 
     def add(self, step):
         self.steps.append(step)

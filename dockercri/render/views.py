@@ -5,10 +5,8 @@ info) say about one container into the fields docker's columns and inspect use.
 """
 
 import json
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional
-
 from dockercri import names
+from dockercri.record import Factory, Record
 
 STATE_WORDS = {0: "created", 1: "running", 2: "exited", 3: "unknown"}
 POD_STATE_WORDS = {0: "SANDBOX_READY", 1: "SANDBOX_NOTREADY"}
@@ -17,27 +15,23 @@ IMAGE_LABEL = "io.dockercri.image"
 PORTS_LABEL = "io.dockercri.ports"
 
 
-@dataclass
-class ContainerView:
-    id: str
-    name: str
-    image: str
-    image_ref: str
-    state: str
-    created_ns: int
-    started_ns: int = 0
-    finished_ns: int = 0
-    exit_code: int = 0
-    reason: str = ""
-    message: str = ""
-    command: List[str] = field(default_factory=list)
-    labels: Dict[str, str] = field(default_factory=dict)
-    annotations: Dict[str, str] = field(default_factory=dict)
-    ports: str = ""
-    pod_id: str = ""
-    log_path: str = ""
-    mounts: list = field(default_factory=list)
-    info: Optional[dict] = None  # the runtime's verbose info, parsed
+class ContainerView(Record):
+    FIELDS = (
+        "id", "name", "image", "image_ref", "state", "created_ns",
+        ("started_ns", 0),
+        ("finished_ns", 0),
+        ("exit_code", 0),
+        ("reason", ""),
+        ("message", ""),
+        ("command", Factory(list)),
+        ("labels", Factory(dict)),
+        ("annotations", Factory(dict)),
+        ("ports", ""),
+        ("pod_id", ""),
+        ("log_path", ""),
+        ("mounts", Factory(list)),
+        ("info", None),  # the runtime's verbose info (a dict), parsed
+    )
 
     @property
     def docker_labels(self):

@@ -17,6 +17,9 @@ from dockercri.errors import RuntimeError_, RuntimeUnavailable
 API_VERSIONS = ("v1", "v1alpha2")
 _DEFAULT_CALL_TIMEOUT = 60.0
 # Pulls and removals of many pods can take far longer than a listing.
+# Calls of call_many in flight at once: enough to hide each call's latency, few enough
+# to stay far below any server's limit on concurrent streams.
+_IN_FLIGHT = 64
 _SLOW_RPCS = {"PullImage": 600.0, "StopPodSandbox": 120.0, "RemovePodSandbox": 120.0,
               "StopContainer": 600.0}
 
@@ -50,6 +53,7 @@ class CRI:
         self.config = config
         self._channels = {}
         self._endpoint_for = {}
+        self._stubs = {}
         self.version = None if config.api_version == "auto" else config.api_version
         self.pb2 = None
 
@@ -114,23 +118,65 @@ class CRI:
             return result
         raise _runtime_error(last)
 
-    def _invoke(self, endpoint, version, service, method, request, timeout):
-        pb2, grpc_mod = _modules(version)
-        stub = getattr(grpc_mod, service + "Stub")(self._channels[endpoint])
+    def call_many(self, rpc, requests, timeout=None):
+        """The same RPC once per request, many in flight at once on the one channel
+        (gRPC's futures: no thread per call). Returns, in request order, each response
+        or the RuntimeError_ its call ended with."""
+        requests = list(requests)
+        outcomes = []
+        while requests and self.version is None:  # one at a time until a version is settled
+            outcomes.append(self._outcome(rpc, requests.pop(0), timeout))
+        service, method = rpc.split(".", 1)
+        endpoint = self.endpoint(service)
+        for start in range(0, len(requests), _IN_FLIGHT):
+            pending = [self._callable(endpoint, self.version, service, method).future(
+                self._message(self.version, method, request),
+                timeout=self._deadline(method, timeout))
+                for request in requests[start:start + _IN_FLIGHT]]
+            for future in pending:
+                try:
+                    outcomes.append(future.result())
+                except grpc.RpcError as error:
+                    outcomes.append(_runtime_error(error))
+        return outcomes
+
+    def _outcome(self, rpc, request, timeout):
+        try:
+            return self.call(rpc, request, timeout)
+        except RuntimeError_ as error:
+            return error
+
+    def _callable(self, endpoint, version, service, method):
+        """The generated stub's method; stubs are made once per channel and version
+        (making one registers every method of the service with the channel)."""
+        key = (endpoint, version, service)
+        stub = self._stubs.get(key)
+        if stub is None:
+            _, grpc_mod = _modules(version)
+            stub = self._stubs[key] = getattr(grpc_mod, service + "Stub")(self._channels[endpoint])
+        return getattr(stub, method)
+
+    def _message(self, version, method, request):
+        pb2, _ = _modules(version)
         request_type = getattr(pb2, method + "Request")
         if request is None:
-            message = request_type()
-        elif isinstance(request, dict):
-            message = to_message(request_type, request)
-        else:
-            message = request
-        deadline = timeout or max(self.config.timeout, _SLOW_RPCS.get(method, _DEFAULT_CALL_TIMEOUT))
-        return getattr(stub, method)(message, timeout=deadline)
+            return request_type()
+        if isinstance(request, dict):
+            return to_message(request_type, request)
+        return request
+
+    def _deadline(self, method, timeout):
+        return timeout or max(self.config.timeout, _SLOW_RPCS.get(method, _DEFAULT_CALL_TIMEOUT))
+
+    def _invoke(self, endpoint, version, service, method, request, timeout):
+        return self._callable(endpoint, version, service, method)(
+            self._message(version, method, request), timeout=self._deadline(method, timeout))
 
     def close(self):
         for channel in self._channels.values():
             channel.close()
         self._channels.clear()
+        self._stubs.clear()
 
 
 def _runtime_error(error):

@@ -70,23 +70,17 @@ class Executor:
                 results[step.key] = self.call(step.rpc, request)
         return results
 
-    def run_each(self, step, items, workers=8):
-        """One call per item, a few at a time; returns results in item order
+    def run_each(self, step, items):
+        """One call per item, all in flight together; returns results in item order
         (None for an optional step's failures)."""
-        def one(item):
-            request = fill(step.request, {"@each": item})
-            try:
-                return self.cri.call(step.rpc, request)
-            except Exception:  # noqa: BLE001
-                if step.optional:
-                    return None
-                raise
-        items = list(items)
-        if len(items) <= 2:
-            return [one(item) for item in items]
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(max_workers=min(workers, len(items))) as pool:
-            return list(pool.map(one, items))
+        requests = [fill(step.request, {"@each": item}) for item in items]
+        results = self.cri.call_many(step.rpc, requests)
+        for index, result in enumerate(results):
+            if isinstance(result, Exception):
+                if not step.optional:
+                    raise result
+                results[index] = None
+        return results
 
     # -- naming -----------------------------------------------------------
     def containers(self):
