@@ -16,10 +16,10 @@ from dockercri.errors import RuntimeError_, RuntimeUnavailable
 
 API_VERSIONS = ("v1", "v1alpha2")
 _DEFAULT_CALL_TIMEOUT = 60.0
-# Pulls and removals of many pods can take far longer than a listing.
 # Calls of call_many in flight at once: enough to hide each call's latency, few enough
 # to stay far below any server's limit on concurrent streams.
 _IN_FLIGHT = 64
+# Pulls and removals of many pods can take far longer than a listing.
 _SLOW_RPCS = {"PullImage": 600.0, "StopPodSandbox": 120.0, "RemovePodSandbox": 120.0,
               "StopContainer": 600.0}
 

@@ -102,3 +102,53 @@ def test_falls_back_to_v1alpha2_when_the_runtime_lacks_v1(tmp_path):
         assert "Client API:       runtime.v1alpha2" in version.out
     finally:
         old.stop()
+
+
+class StatusRuntime:
+    """Serves runtime.v1alpha2's ContainerStatus: known ids answer, others are NOT_FOUND."""
+
+    def __init__(self, path, known):
+        from dockercri._gen.v1alpha2 import api_pb2, api_pb2_grpc
+        self.calls = 0
+
+        outer = self
+
+        class Servicer(api_pb2_grpc.RuntimeServiceServicer):
+            def ContainerStatus(self, request, context):
+                outer.calls += 1
+                if request.container_id not in known:
+                    context.abort(grpc.StatusCode.NOT_FOUND, "no such container")
+                return api_pb2.ContainerStatusResponse(
+                    status=api_pb2.ContainerStatus(id=request.container_id, exit_code=len(
+                        request.container_id)))
+
+        self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        api_pb2_grpc.add_RuntimeServiceServicer_to_server(Servicer(), self.server)
+        self.server.add_insecure_port("unix://" + path)
+        self.server.start()
+
+    def stop(self):
+        self.server.stop(None)
+
+
+def test_call_many_answers_in_request_order_with_errors_in_place(tmp_path):
+    path = str(tmp_path / "status.sock")
+    ids = ["c%d" % n + "x" * (n % 7) for n in range(150)]  # more than are sent at once
+    known = set(ids) - {ids[0], ids[70]}
+    runtime = StatusRuntime(path, known)
+    try:
+        endpoint = "unix://" + path
+        cri = CRI(config.RuntimeConfig((endpoint,), (endpoint,)))
+        outcomes = cri.call_many("RuntimeService.ContainerStatus",
+                                 [{"container_id": ident} for ident in ids])
+    finally:
+        runtime.stop()
+    assert len(outcomes) == len(ids)
+    # the first call found v1 missing and settled on v1alpha2 before the rest went out
+    assert cri.version == "v1alpha2"
+    for ident, outcome in zip(ids, outcomes):
+        if ident in known:
+            assert (outcome.status.id, outcome.status.exit_code) == (ident, len(ident))
+        else:
+            assert isinstance(outcome, RuntimeError_) and outcome.code == "NOT_FOUND"
+    assert runtime.calls == len(ids)
