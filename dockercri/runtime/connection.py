@@ -126,6 +126,8 @@ class CRI:
         outcomes = []
         while requests and self.version is None:  # one at a time until a version is settled
             outcomes.append(self._outcome(rpc, requests.pop(0), timeout))
+        if not requests:
+            return outcomes
         service, method = rpc.split(".", 1)
         endpoint = self.endpoint(service)
         for start in range(0, len(requests), _IN_FLIGHT):

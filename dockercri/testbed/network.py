@@ -6,7 +6,8 @@ testbed folder, so nothing is shared with a system CNI setup.
 Outgoing traffic is masqueraded by one rule for the whole subnet, as docker does
 for its bridge, rather than by the bridge plugin's ipMasq, which makes a chain and
 rules for every pod: those cost every RunPodSandbox and StopPodSandbox several
-iptables runs (about 30 ms each way here) and serialise the removal of many pods.
+iptables runs (about 30 ms each way here), CPU that removing many pods at once
+competes for.
 """
 
 from __future__ import annotations

@@ -152,3 +152,9 @@ def test_call_many_answers_in_request_order_with_errors_in_place(tmp_path):
         else:
             assert isinstance(outcome, RuntimeError_) and outcome.code == "NOT_FOUND"
     assert runtime.calls == len(ids)
+
+
+def test_call_many_of_nothing_connects_to_nothing(tmp_path):
+    endpoint = "unix://%s/none.sock" % tmp_path  # nothing listens: connecting would fail
+    cri = CRI(config.RuntimeConfig((endpoint,), (endpoint,), api_version="v1"))
+    assert cri.call_many("RuntimeService.ContainerStatus", []) == []
