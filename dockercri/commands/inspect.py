@@ -34,7 +34,7 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
     documents, errors = [], []
     for name in intent.args:
         try:
-            obj = session.executor.pick(Pick(kind, name))
+            obj = session.executor.pick_direct(Pick(kind, name))
             found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
             documents.append(_document(session, found_kind, obj))
         except AmbiguousName:

@@ -22,7 +22,7 @@ STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
 
 def _find(session, name):
     try:
-        return session.executor.pick(Pick("container", name))
+        return session.executor.pick_direct(Pick("container", name))
     except AmbiguousName:
         raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
     except NoSuchObject:
@@ -126,7 +126,7 @@ def remove_container(session, container, force):
 def _find_for_rm(session, name):
     """rm says "Error: No such container" where the other verbs say "Error response from daemon"."""
     try:
-        return session.executor.pick(Pick("container", name)), None
+        return session.executor.pick_direct(Pick("container", name)), None
     except AmbiguousName:
         return None, daemon_error("Multiple IDs found with provided prefix: %s" % name)
     except NoSuchObject:

@@ -32,7 +32,7 @@ def _each_pod(pods, session, action):
 
 
 def _named(intent, session):
-    return [lambda name=name: session.executor.pick(Pick("pod", name)) for name in intent.args]
+    return [lambda name=name: session.executor.pick_direct(Pick("pod", name)) for name in intent.args]
 
 
 def run_stopp(intent, plan, session):

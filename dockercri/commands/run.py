@@ -221,7 +221,7 @@ def _volumes_from(session, intent, container, run):
     for raw in intent.opt("volumes_from") or ():
         source, _, mode = raw.partition(":")
         try:
-            found = session.executor.pick(Pick("container", source))
+            found = session.executor.pick_direct(Pick("container", source))
         except NoSuchObject as error:
             raise _daemon(error.message, 125 if run else 1, run)
         status = session.executor.call("RuntimeService.ContainerStatus",
@@ -241,7 +241,7 @@ def _make(session, intent, plan, made, run, interrupts):
     for key in ("join", "pidtarget"):
         if key in steps:
             try:
-                results[key] = executor.pick(steps[key].pick)
+                results[key] = executor.pick_direct(steps[key].pick)
             except NoSuchObject as error:
                 raise _daemon(error.message, 125 if run else 1, run)
     pod = plan.files["pod-config.json"]
@@ -314,7 +314,7 @@ def _conflict_or(session, error, name, run):
         return _daemon(error.message, 125 if run else 1, run)
     session.executor.invalidate()
     try:
-        holder = session.executor.pick(Pick("container", name)).id
+        holder = session.executor.pick_direct(Pick("container", name)).id
     except DockerCLIError:
         holder = error.message.rsplit('"', 2)[-2] if error.message.count('"') >= 2 else "?"
     return _daemon('Conflict. The container name "/%s" is already in use by container "%s". '

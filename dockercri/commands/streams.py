@@ -19,7 +19,7 @@ NOT_A_TTY = "the input device is not a TTY"
 def _no_such_container(session, name):
     """exec and attach say "Error: No such container" (docker inspects first)."""
     try:
-        return session.executor.pick(Pick("container", name))
+        return session.executor.pick_direct(Pick("container", name))
     except AmbiguousName:
         raise DockerCLIError("Error response from daemon: Multiple IDs found with provided "
                              "prefix: %s" % name, exit_code=1)
@@ -47,7 +47,7 @@ def container_config(session, container_id, response=None):
         return config
     try:
         from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
-        container = session.executor.pick(Pick("container", container_id))
+        container = session.executor.pick_direct(Pick("container", container_id))
         pod = session.executor.call("RuntimeService.PodSandboxStatus",
                                     {"pod_sandbox_id": container.pod_sandbox_id})
         recorded = dict(pod.status.annotations).get(CONTAINER_CONFIG_ANNOTATION)
@@ -444,7 +444,7 @@ def run_port_forward(intent, plan, session):
 
     specs = parse_port_specs(intent.args[1:])
     try:
-        pod = session.executor.pick(Pick("pod", intent.args[0]))
+        pod = session.executor.pick_direct(Pick("pod", intent.args[0]))
     except AmbiguousName as error:
         raise DockerCLIError("Error: %s" % error.message, exit_code=1)
     except NoSuchObject:

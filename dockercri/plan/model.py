@@ -28,9 +28,14 @@ class Ref(Record):
 
 
 class Pick(Record):
-    """Choose one object from a List* response by docker's naming rules."""
+    """Choose one object from a List* response by docker's naming rules.
 
-    FIELDS = ("kind", "name")  # kind: "container" | "image" | "pod" | "any"
+    The lists come from earlier steps of the plan (`containers`, `pods`, `images`
+    name the keys of those steps), so the calls that resolve a name are steps
+    that explain shows, not calls made behind the plan's back."""
+
+    FIELDS = ("kind", "name",  # kind: "container" | "image" | "pod" | "any"
+              ("containers", "containers"), ("pods", "pods"), ("images", "images"))
     FROZEN = True
 
     def describe(self):
@@ -42,18 +47,64 @@ class Pick(Record):
             "pod sandbox" if self.kind == "pod" else self.kind, self.name)
 
 
+class Check(Record):
+    """A condition on what earlier steps returned: `test` names a function
+    ("module:function", called with the executor's Context) and `text` is how
+    explain says it ("only when the image is missing")."""
+
+    FIELDS = ("test", "text")
+    FROZEN = True
+
+
 class Step(Record):
+    """One thing a command does. Exactly one of these makes it act:
+
+    - `rpc`: a CRI call with `request` (Refs filled from earlier results);
+    - `pick`: resolve a docker name in lists earlier steps fetched (no call);
+    - `node`: work done on the node, not through CRI ("module:function", called
+      with the Context and the filled request): a log file read, a signal sent by
+      pid, a file written, a stream joined.
+
+    Around it: `when` (a Check: the step is skipped unless it holds), `each` (a
+    Ref to a list: the step runs once per item, `where` filtering the items;
+    Ref("@each", ...) is the item), `until` (a Check: the call is repeated every
+    `interval` seconds until it holds: a wait), `held` (Ctrl-C and SIGTERM wait
+    until it returns), `undo` (steps that take back what this step made, run in
+    reverse order if the command fails or is interrupted before a step marked
+    `keep`), `group` (steps acting on one of several named objects: a failure
+    ends that group only, as docker goes on to the next name), `errors` (a
+    function turning a failure of this step into docker's message).
+    """
+
     FIELDS = (
         "key",
-        "rpc",                         # "RuntimeService.ListContainers"; None: a local action
+        ("rpc", None),                 # "RuntimeService.ListContainers"
         ("request", Factory(dict)),    # the request, proto field names
         ("pick", None),                # a Pick
-        ("action", ""),                # for local steps: what dockercri does itself
+        ("action", ""),                # what dockercri does itself, in words (explain)
         ("why", ()),                   # flags or facts that put this step here
-        ("optional", False),           # failure of this step is tolerated (e.g. verbose info)
-        ("each", ""),  # run once per item the named step returned; Ref("@each", ...) is the item
+        ("optional", False),           # a failure leaves None as the result
+        ("each", None),                # a Ref to a list: once per item
+        ("where", None),               # a Check on each item
+        ("node", None),                # "module:function": a step done on the node
+        ("when", None),                # a Check: run only when it holds
+        ("until", None),               # a Check: repeat the call until it holds
+        ("interval", 0.1),
+        ("held", False),               # interrupts are held while it runs
+        ("undo", ()),                  # Steps taking back what it made
+        ("keep", False),               # from here on, what was made is kept
+        ("group", None),               # one of several named objects the command acts on
+        ("errors", None),              # "module:function": failure -> docker's error
     )
     FROZEN = True
+
+    @property
+    def kind(self):
+        if self.rpc:
+            return "rpc"
+        if self.pick is not None:
+            return "pick"
+        return "node" if self.node else "note"
 
 
 class FlagUse(Record):

@@ -1,88 +1,289 @@
-"""Executes a Plan against the runtime, step by step; never prints.
+"""The one place that runs plans: every runtime call a command makes is a step here.
 
-Identical list calls within one run are made once: `inspect a b c` resolves
-three names from one ListContainers answer.
+A runner is plan → `execute` → render. The executor walks the plan's steps in
+order; it resolves Refs, tests `when` conditions, fans a step out over the items
+of an earlier result (all calls in flight at once on the channel), repeats a call
+`until` its condition holds, runs node steps (work done on the node rather than
+through CRI), holds interrupts where the plan says, and takes back what a failed
+or interrupted command made by running the undo steps the plan gave. Every call
+it makes is appended to `trace` with the key of its step, which is how the tests
+prove that what explain prints is what runs.
 """
 
-import json
+import importlib
+import time
 
 from dockercri import names
+from dockercri.errors import DockerCLIError, NoSuchObject
 from dockercri.plan.model import Pick, Ref
 
 
 class Results(dict):
-    """Step key → that step's result (a response message or a picked object)."""
+    """Step key → that step's result (a response, a picked object, a node step's value,
+    or for a fanned-out step the list of per-item results). `errors` holds the failure
+    that ended each group; `skipped` the keys of steps whose condition did not hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors = {}
+        self.skipped = []
+
+
+class Context:
+    """What a condition, an error translator or a node step sees."""
+
+    def __init__(self, executor, session, results, item=None, step=None):
+        self.executor = executor
+        self.session = session
+        self.results = results
+        self.item = item
+        self.step = step
+
+    def __getitem__(self, key):
+        return self.results.get(key)
 
 
 def _get_path(obj, path):
+    if not path:
+        return obj
     for part in path.split("."):
         obj = obj[part] if isinstance(obj, dict) else getattr(obj, part)
     return obj
 
 
-def fill(value, results):
+def fill(value, results, item=None):
     """Replace every Ref inside a request with the value an earlier step produced."""
     if isinstance(value, Ref):
+        if value.step == "@each":
+            return _get_path(item, value.path)
         return _get_path(results[value.step], value.path)
     if isinstance(value, dict):
-        return {key: fill(item, results) for key, item in value.items()}
+        return {key: fill(entry, results, item) for key, entry in value.items()}
     if isinstance(value, list):
-        return [fill(item, results) for item in value]
+        return [fill(entry, results, item) for entry in value]
     return value
+
+
+_LOADED = {}
+
+
+def load(ref):
+    """"module:function" → the function (imported on first use)."""
+    found = _LOADED.get(ref)
+    if found is None:
+        module, _, name = ref.partition(":")
+        found = _LOADED[ref] = getattr(importlib.import_module(module), name)
+    return found
 
 
 class Executor:
     def __init__(self, cri):
         self.cri = cri
-        self._cache = {}
+        self.trace = []          # (step key, rpc) of every call made, in order
+        self.plans = []          # the plans executed, in order
+        self._undo = []          # (step, request) taking back what was made, newest last
 
+    # -- the one way to the runtime -------------------------------------------------
+    def _call(self, key, rpc, request):
+        self.trace.append((key, rpc))
+        return self.cri.call(rpc, request)
+
+    def _call_many(self, key, rpc, requests):
+        self.trace.extend((key, rpc) for _ in requests)
+        return self.cri.call_many(rpc, requests)
+
+    # -- plans --------------------------------------------------------------------
+    def execute(self, plan, session=None, results=None, on_group=None):
+        """Run every step of `plan`; return the Results. A failure outside a group,
+        or an interrupt, first runs the pending undo steps and is then raised.
+        `on_group(group, error_or_None)` is called as each group ends, so that a
+        command acting on several names can print each outcome as it comes."""
+        results = Results() if results is None else results
+        self.plans.append(plan)
+        interrupts = None
+        if any(step.held or step.undo for step in plan.steps):
+            from dockercri.interrupts import Interrupts
+            interrupts = Interrupts().install()
+        self._undo = []
+        current_group = None
+        try:
+            for step in plan.steps:
+                if step.group != current_group:
+                    if current_group is not None and on_group is not None:
+                        on_group(current_group, results.errors.get(current_group))
+                    current_group = step.group
+                    if interrupts is not None and interrupts.pending is not None:
+                        break
+                if step.group is not None and step.group in results.errors:
+                    continue  # that name already failed: docker moves on to the next
+                try:
+                    self._step(step, results, session, interrupts)
+                except DockerCLIError as error:
+                    if step.group is None:
+                        raise
+                    results.errors[step.group] = error
+            if current_group is not None and on_group is not None:
+                on_group(current_group, results.errors.get(current_group))
+            self._undo = []
+            return results
+        except BaseException:
+            self._take_back(interrupts)
+            raise
+        finally:
+            if interrupts is not None:
+                interrupts.restore()
+
+    def _take_back(self, interrupts):
+        pending, self._undo = self._undo, []
+        if not pending:
+            return
+
+        def undo_all():
+            for key, rpc, request in reversed(pending):
+                try:
+                    self._call(key, rpc, request)
+                except DockerCLIError:
+                    pass  # already gone, or the runtime went away: nothing more to do
+        if interrupts is None:
+            undo_all()
+            return
+        with interrupts.shielded():
+            undo_all()
+
+    def _step(self, step, results, session, interrupts):
+        context = Context(self, session, results, step=step)
+        if step.when is not None and not load(step.when.test)(context):
+            results.skipped.append(step.key)
+            return
+        try:
+            if step.each is not None:
+                results[step.key] = self._fan_out(step, results, session)
+            elif interrupts is not None and step.held:
+                with interrupts.critical():
+                    results[step.key] = self._once(step, results, session)
+                    self._remember_undo(step, results)
+            else:
+                results[step.key] = self._once(step, results, session)
+                self._remember_undo(step, results)
+        except DockerCLIError as error:
+            if step.errors is not None:
+                translated = load(step.errors)(Context(self, session, results, step=step), error)
+                if translated is None:
+                    results[step.key] = None
+                    return
+                raise translated from None
+            if step.optional:
+                results[step.key] = None
+                return
+            raise
+        if step.keep:
+            self._undo = []
+
+    def _remember_undo(self, step, results):
+        for undo in step.undo:
+            self._undo.append((undo.key, undo.rpc, fill(undo.request, results)))
+
+    def _once(self, step, results, session, item=None):
+        if step.pick is not None:
+            return self.pick(step.pick, results)
+        request = fill(step.request, results, item)
+        if step.node:
+            return load(step.node)(Context(self, session, results, item, step), request)
+        if not step.rpc:
+            return None  # a note: something the runtime does by itself
+        if step.until is None:
+            return self._call(step.key, step.rpc, request)
+        check = load(step.until.test)
+        while True:
+            response = self._call(step.key, step.rpc, request)
+            if check(Context(self, session, dict(results, **{step.key: response}), item, step)):
+                return response
+            time.sleep(step.interval)
+
+    def _fan_out(self, step, results, session):
+        items = list(fill(step.each, results) or ())
+        if step.where is not None:
+            keep = load(step.where.test)
+            items = [item for item in items
+                     if keep(Context(self, session, results, item, step))]
+        if step.rpc and not step.node and step.until is None:
+            requests = [fill(step.request, results, item) for item in items]
+            outcomes = self._call_many(step.key, step.rpc, requests)
+            for index, outcome in enumerate(outcomes):
+                if isinstance(outcome, Exception):
+                    if not step.optional:
+                        raise outcome
+                    outcomes[index] = None
+            return outcomes
+        return [self._once(step, results, session, item) for item in items]
+
+    # -- naming, from lists earlier steps fetched ------------------------------------
+    def pick(self, pick, results):
+        def listed(key, attribute):
+            response = results.get(key)
+            return list(getattr(response, attribute)) if response is not None else []
+
+        if pick.kind == "container":
+            return names.pick_container(pick.name, listed(pick.containers, "containers"),
+                                        listed(pick.pods, "items"))
+        if pick.kind == "pod":
+            return names.pick_pod(pick.name, listed(pick.pods, "items"))
+        if pick.kind == "image":
+            return names.pick_image(pick.name, listed(pick.images, "images"))
+        for kind in ("container", "image", "pod"):
+            try:
+                return self.pick(Pick(kind, pick.name, pick.containers, pick.pods, pick.images),
+                                 results)
+            except NoSuchObject:
+                continue
+        raise NoSuchObject("object", pick.name)
+
+    # -- the former interface, for runners not yet planned step by step -------------
+    # Calls made here are traced under "(direct)"; the recording test fails on them
+    # for every command already planned step by step.
     def call(self, rpc, request=None):
-        """Call an RPC; List* calls with the same request are answered from memory."""
         cacheable = rpc.split(".", 1)[1].startswith("List")
-        key = (rpc, json.dumps(request, sort_keys=True, default=str)) if cacheable else None
-        if key is not None and key in self._cache:
-            return self._cache[key]
-        response = self.cri.call(rpc, request)
+        key = (rpc, repr(sorted((request or {}).items()))) if cacheable else None
+        cache = self.__dict__.setdefault("_cache", {})
+        if key is not None and key in cache:
+            return cache[key]
+        response = self._call("(direct)", rpc, request)
         if key is not None:
-            self._cache[key] = response
+            cache[key] = response
         return response
 
     def invalidate(self):
-        self._cache.clear()
+        self.__dict__.get("_cache", {}).clear()
 
     def run(self, plan, results=None, only=None):
         results = Results() if results is None else results
         for step in plan.steps:
             if only is not None and step.key not in only:
                 continue
-            if step.rpc is None or step.each:
-                continue  # local actions and per-item steps are driven by the command
+            if step.rpc is None or step.each or step.node:
+                continue
             if step.pick is not None:
-                results[step.key] = self.pick(step.pick)
+                results[step.key] = self.pick_direct(step.pick)
                 continue
             request = fill(step.request, results)
-            if step.optional:
-                try:
-                    results[step.key] = self.call(step.rpc, request)
-                except Exception:  # noqa: BLE001 - optional detail, e.g. verbose info
-                    results[step.key] = None
-            else:
+            try:
                 results[step.key] = self.call(step.rpc, request)
+            except DockerCLIError:
+                if not step.optional:
+                    raise
+                results[step.key] = None
         return results
 
     def run_each(self, step, items):
-        """One call per item, all in flight together; returns results in item order
-        (None for an optional step's failures)."""
-        requests = [fill(step.request, {"@each": item}) for item in items]
-        results = self.cri.call_many(step.rpc, requests)
-        for index, result in enumerate(results):
-            if isinstance(result, Exception):
+        requests = [fill(step.request, {}, item) for item in items]
+        outcomes = self._call_many(step.key, step.rpc, requests)
+        for index, outcome in enumerate(outcomes):
+            if isinstance(outcome, Exception):
                 if not step.optional:
-                    raise result
-                results[index] = None
-        return results
+                    raise outcome
+                outcomes[index] = None
+        return outcomes
 
-    # -- naming -----------------------------------------------------------
     def containers(self):
         return list(self.call("RuntimeService.ListContainers", {}).containers)
 
@@ -92,21 +293,12 @@ class Executor:
     def images(self):
         return list(self.call("ImageService.ListImages", {}).images)
 
-    def pick(self, pick):
-        if pick.kind == "container":
-            return names.pick_container(pick.name, self.containers(), self.pods())
-        if pick.kind == "pod":
-            return names.pick_pod(pick.name, self.pods())
-        if pick.kind == "image":
-            return names.pick_image(pick.name, self.images())
-        return self.pick_any(pick.name)
-
-    def pick_any(self, wanted):
-        """inspect without --type: a container, then an image, then a pod sandbox."""
-        from dockercri.errors import NoSuchObject
-        for kind in ("container", "image", "pod"):
-            try:
-                return self.pick(Pick(kind, wanted))
-            except NoSuchObject:
-                continue
-        raise NoSuchObject("object", wanted)
+    def pick_direct(self, pick):
+        lists = Results()
+        if pick.kind in ("container", "any", "pod"):
+            lists[pick.pods] = self.call("RuntimeService.ListPodSandbox", {})
+        if pick.kind in ("container", "any"):
+            lists[pick.containers] = self.call("RuntimeService.ListContainers", {})
+        if pick.kind in ("image", "any"):
+            lists[pick.images] = self.call("ImageService.ListImages", {})
+        return self.pick(pick, lists)
