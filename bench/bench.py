@@ -7,10 +7,16 @@ min and max beside them, the target, and whether it was met. It measures; it
 never fails.
 
     python bench/bench.py [--repeat 7] [--log-mib 1024] [--skip-big-log] [--containers-500]
+                          [--full-node-only]
+
+The full-node case makes 110 kubelet-style pods (bench/fullnode.py) and measures the
+listing commands over them; where a `crictl` binary is on PATH its figure for the same
+listing is measured in the same run and printed beside dockercri's.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,6 +79,66 @@ def timed(runner, label, argv, count, target_ms=None, memory=True):
     report(label, [t * 1000 for t in times], "ms", target_ms)
     if memory:
         report(label + " (peak memory)", peaks, "MiB", 60)
+
+
+def crictl_timed(endpoint, label, argv, count):
+    """crictl's figure for the same listing, when a crictl binary is on PATH."""
+    binary = shutil.which("crictl")
+    if binary is None:
+        return None
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        subprocess.run([binary, "--runtime-endpoint", endpoint, "--image-endpoint", endpoint]
+                       + argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append((time.perf_counter() - started) * 1000)
+    report("  crictl %s (%s)" % (" ".join(argv), label), times, "ms")
+    return statistics.median(times)
+
+
+def listing_cases(runner, endpoint, label, count, startup_ms):
+    """ps -a and images beside crictl (target within 4x), the field-light listings
+    beside start-up alone (target within 1.2x)."""
+    figures = {}
+    for argv, crictl_argv in ((["ps", "-a"], ["ps", "-a"]), (["images"], ["images"])):
+        times, peaks = runner.repeat(argv, count)
+        ours = statistics.median(times) * 1000
+        figures[" ".join(argv)] = ours
+        theirs = crictl_timed(endpoint, label, crictl_argv, count)
+        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms",
+               4 * theirs if theirs else None)
+        report("%s (%s, peak memory)" % (" ".join(argv), label), peaks, "MiB", 60)
+    for argv in (["ps", "-a", "--format", "{{.Names}}"], ["ps", "-q"]):
+        times, _ = runner.repeat(argv, count)
+        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms",
+               1.2 * startup_ms)
+    return figures
+
+
+def full_node_cases(runner, bed, image, args, startup_ms):
+    """110 kubelet pods (about 220 rows with their sandboxes); how ps -a grows with them."""
+    from fullnode import FullNode
+    node = FullNode(bed.endpoint, image)
+    growth = []
+    try:
+        for pods in (10, 110):
+            node.grow(pods)
+            figures = listing_cases(runner, bed.endpoint, "%d kubelet pods" % pods,
+                                    args.repeat, startup_ms)
+            growth.append((pods, figures["ps -a"]))
+    finally:
+        node.remove()
+        node.close()
+    return growth
+
+
+def print_growth(growth):
+    print()
+    print("How ps -a grows (containers listed → median ms, ms per container from the first):")
+    first_count, first_ms = growth[0]
+    for count, ms in growth:
+        per = (ms - first_ms) / (count - first_count) if count != first_count else 0.0
+        print("  %4d  %8.1f ms  %6.2f ms/container" % (count, ms, per))
 
 
 def make_containers(runner, image, count, prefix):
@@ -166,6 +232,9 @@ def main():
     parser.add_argument("--skip-run", action="store_true")
     parser.add_argument("--containers-500", action="store_true",
                         help="also measure ps and images with 500 containers (slow to set up)")
+    parser.add_argument("--full-node-only", action="store_true",
+                        help="only the listing cases: 110 kubelet pods (and 500 containers "
+                             "with --containers-500)")
     args = parser.parse_args()
 
     # An installed package has its bytecode compiled (pip does it); a checkout may not
@@ -176,26 +245,38 @@ def main():
     runner = Runner(env)
     image = bed.images["busybox"]
     print("dockercri benchmark: %d runs per case, medians (min, max)" % args.repeat, flush=True)
-    timed(runner, "explain run ...", ["explain", "run", "-d", "--name", "web", "-p", "8080:80",
-                                     "-m", "256m", image, "httpd"], args.repeat, 120)
-    timed(runner, "version", ["version"], args.repeat)
-    timed(runner, "--help", ["--help"], args.repeat)
+    if not args.full_node_only:
+        timed(runner, "explain run ...", ["explain", "run", "-d", "--name", "web", "-p",
+                                         "8080:80", "-m", "256m", image, "httpd"],
+              args.repeat, 120)
+    # start-up alone: the same process start, one runtime call
+    times, _ = runner.repeat(["version"], args.repeat)
+    report("version (start-up and one call)", [t * 1000 for t in times], "ms")
+    startup_ms = statistics.median(times) * 1000
+    if not args.full_node_only:
+        timed(runner, "--help", ["--help"], args.repeat)
+    growth = full_node_cases(runner, bed, image, args, startup_ms)
     made = make_containers(runner, image, 50, "bench-ps")
     try:
         timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 150)
         timed(runner, "images (50 containers)", ["images"], args.repeat)
         timed(runner, "inspect of one", ["inspect", made[0]], args.repeat)
         timed(runner, "inspect of 50 ids", ["inspect"] + made, args.repeat)
-        exec_cases(runner, made[0], args)
+        if not args.full_node_only:
+            exec_cases(runner, made[0], args)
         if args.containers_500:
             more = make_containers(runner, image, 450, "bench-ps500")
             try:
-                timed(runner, "ps -a (500 containers)", ["ps", "-a"], args.repeat)
-                timed(runner, "images (500 containers)", ["images"], args.repeat)
+                figures = listing_cases(runner, bed.endpoint, "500 containers", args.repeat,
+                                        startup_ms)
+                growth.append((500, figures["ps -a"]))
             finally:
                 runner.ok(["rm", "-f"] + more)
     finally:
         runner.ok(["rm", "-f"] + made)
+    print_growth(growth)
+    if args.full_node_only:
+        args.skip_big_log = args.skip_run = True
     if not args.skip_big_log:
         log_cases(runner, image, args)
     if not args.skip_run:

@@ -132,3 +132,22 @@ def short_id(ident, no_trunc=False):
     if no_trunc:
         return ident
     return bare[:12]
+
+
+def runtime_config(status_response):
+    """The runtime's own configuration from its verbose Status (containerd: info["config"])."""
+    if status_response is None:
+        return None
+    raw = dict(status_response.info).get("config")
+    if not raw:
+        return None
+    try:
+        config = json.loads(raw)
+    except ValueError:
+        return None
+    return config if isinstance(config, dict) else None
+
+
+def configured_sandbox_image(status_response):
+    """The sandbox (pause) image every pod of this runtime runs, where its config says it."""
+    return (runtime_config(status_response) or {}).get("sandboxImage") or ""
