@@ -1,29 +1,23 @@
 """inspect, inspectp: print a JSON array; report every name that was not found."""
 
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, PlainError
+from dockercri.errors import AmbiguousName, DockerCLIError, PlainError
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.inspect import status_request
-from dockercri.plan.model import Pick
 from dockercri.render import inspect as render
 from dockercri.render import views
 
 KIND_OF_MESSAGE = {"Container": "container", "Image": "image", "PodSandbox": "pod"}
 
 
-def _document(session, kind, obj):
-    executor = session.executor
-    rpc, request = status_request(kind, obj.id)
-    status = executor.call(rpc, request)
+def _status_of(results, index, kind, conditional):
+    return results.get("status%d_%s" % (index, kind) if conditional else "status%d" % index)
+
+
+def _document(results, index, kind, obj, conditional):
+    status = _status_of(results, index, kind, conditional)
     if kind == "container":
-        pods = {pod.id: pod for pod in executor.pods()}
+        pods = {pod.id: pod for pod in results["pods"].items}
         view = views.container_view(obj, status, pods)
-        pod_status = None
-        try:
-            pod_status = executor.call("RuntimeService.PodSandboxStatus",
-                                       {"pod_sandbox_id": obj.pod_sandbox_id})
-        except DockerCLIError:
-            pass
-        return render.container_json(view, pod_status)
+        return render.container_json(view, results.get("pod%d" % index))
     if kind == "image":
         return render.image_json(obj, status)
     return render.pod_json(status)
@@ -31,16 +25,18 @@ def _document(session, kind, obj):
 
 def _inspect(intent, plan, session, kind, crictl_style=False):
     refuse_if_needed(plan, session)
+    results = session.executor.execute(plan, session)
     documents, errors = [], []
-    for name in intent.args:
-        try:
-            obj = session.executor.pick_direct(Pick(kind, name))
+    for index, name in enumerate(intent.args, 1):
+        error = results.errors.get(index)
+        if error is None:
+            obj = results["find%d" % index]
             found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
-            documents.append(_document(session, found_kind, obj))
-        except AmbiguousName:
+            documents.append(_document(results, index, found_kind, obj, kind == "any"))
+        elif isinstance(error, AmbiguousName):
             errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
                           % name)
-        except NoSuchObject:
+        else:  # not found, or gone between the list and its status
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
     fmt = intent.opt("format") if "format" in intent.options else None
