@@ -59,11 +59,11 @@ def _status_steps(plan, kind, pick_key, index, group, conditional):
     number = plan.numbers()[pick_key]
     label = "pod sandbox" if kind == "pod" else kind
     rpc, request = status_request(kind, Ref(pick_key, "id", "%s id" % label))
-    when = Check(HERE + ":found_" + kind, "step %d found a %s" % (number, label)) \
+    when = Check(HERE + ":found_" + kind, "step %d found %s %s" % (number, "an" if label == "image" else "a", label)) \
         if conditional else None
     plan.add(Step("status%d_%s" % (index, kind) if conditional else "status%d" % index,
                   rpc, request, group=group, when=when,
-                  action=("only when step %d found a %s" % (number, label)) if conditional
+                  action=("only when step %d found %s %s" % (number, "an" if label == "image" else "a", label)) if conditional
                   else ""))
     if kind == "container":
         plan.add(Step("pod%d" % index, "RuntimeService.PodSandboxStatus",

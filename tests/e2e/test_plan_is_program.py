@@ -18,6 +18,7 @@ import uuid
 import pytest
 
 from tests.conftest import run_cli
+from tests.e2e.conftest import Kube
 from tests.e2e.recording_proxy import RecordingProxy
 
 
@@ -29,11 +30,15 @@ def proxy(testbed):
 
 
 @pytest.fixture(scope="module")
-def world(testbed, runtime_env):
+def world(testbed, runtime_env, cri, tmp_path_factory):
     """The objects the lines name, made once for the module and removed at its end."""
     tag = uuid.uuid4().hex[:6]
     image = testbed.images["busybox"]
     made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image}
+    kube = Kube(cri, testbed, str(tmp_path_factory.mktemp("kube")))
+    pod = kube.pod(name="plan-pod-" + tag, namespace="plan")
+    kube.container(pod, "app", ["sleep", "1000"])
+    made["POD"] = pod[0]
 
     def cli(*argv):
         result = run_cli(list(argv), environ=runtime_env)
@@ -46,6 +51,9 @@ def world(testbed, runtime_env):
     yield made
     for name in (made["WEB"], made["EXITED"]):
         run_cli(["rm", "-f", name], environ=runtime_env)
+    for pod_id in kube.pods:
+        cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod_id})
+        cri.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod_id})
 
 
 class Capture:
@@ -98,6 +106,34 @@ def _undo_rpcs(plan, key):
 
 # line, the names it makes that are to be removed afterwards ("" for none)
 LINES = [
+    ("ps", ""),
+    ("ps -a", ""),
+    ("ps -q", ""),
+    ("ps -aq", ""),
+    ("ps -a --no-trunc", ""),
+    ("ps -a --format '{{.Names}}'", ""),
+    ("ps -a --format '{{.Command}}'", ""),
+    ("ps -a --format '{{json .}}'", ""),
+    ("ps -a --filter label=io.kubernetes.pod.namespace=plan", ""),
+    ("ps -a --filter status=exited -q", ""),
+    ("ps -a --filter name=WEB", ""),
+    ("ps -s", ""),
+    ("images", ""),
+    ("images -q", ""),
+    ("images busybox", ""),
+    ("pods", ""),
+    ("pods --state ready -q", ""),
+    ("inspect WEB", ""),
+    ("inspect WEB EXITED", ""),
+    ("inspect WEB nosuch-object", ""),
+    ("inspect --type image IMG", ""),
+    ("inspect IMG", ""),
+    ("inspect -f '{{.State.Pid}}' WEB", ""),
+    ("container inspect EXITED", ""),
+    ("inspectp POD", ""),
+    ("inspect POD", ""),
+    ("stats --no-stream WEB", ""),
+    ("stats --no-stream -a", ""),
 ]
 
 
