@@ -70,7 +70,7 @@ def report(label, values, unit, target=None, better="lower"):
     if target is not None:
         met = "yes" if (med < target if better == "lower" else med > target) else "NO"
     ROWS.append((label, "%.1f" % med, "%.1f" % min(values), "%.1f" % max(values), unit,
-                 ("%s %s" % ("<" if better == "lower" else ">", target)) if target else "", met))
+                 ("%s %.0f" % ("<" if better == "lower" else ">", target)) if target else "", met))
     print("  %-44s %8.1f %s" % (label, med, unit), flush=True)
 
 
