@@ -5,35 +5,45 @@ from dockercri.plan.common import refuse_if_needed
 from dockercri.render import inspect as render
 from dockercri.render import views
 
-KIND_OF_MESSAGE = {"Container": "container", "Image": "image", "PodSandbox": "pod"}
+def _by_name(results, names, key, type_name):
+    """The result of fanned-out step `key` for each name whose pick is a `type_name`."""
+    outcomes = iter(results.get(key) or ())
+    return {index: next(outcomes, None) for index in range(1, len(names) + 1)
+            if type(results.get("find%d" % index)).__name__ == type_name}
 
 
-def _status_of(results, index, kind, conditional):
-    return results.get("status%d_%s" % (index, kind) if conditional else "status%d" % index)
-
-
-def _document(results, index, kind, obj, conditional):
-    status = _status_of(results, index, kind, conditional)
-    if kind == "container":
-        pods = {pod.id: pod for pod in results["pods"].items}
-        view = views.container_view(obj, status, pods)
-        return render.container_json(view, results.get("pod%d" % index))
-    if kind == "image":
-        return render.image_json(obj, status)
-    return render.pod_json(status)
+def _documents(results, names):
+    """(index, document or None) per name found; None where its status failed: it went
+    away between the list and the status call."""
+    statuses = _by_name(results, names, "status_container", "Container")
+    pod_statuses = _by_name(results, names, "pod_status", "Container")
+    images = _by_name(results, names, "status_image", "Image")
+    pods = _by_name(results, names, "status_pod", "PodSandbox")
+    pods_by_id = {pod.id: pod for pod in results["pods"].items} if "pods" in results else {}
+    out = {}
+    for index in range(1, len(names) + 1):
+        obj = results.get("find%d" % index)
+        if index in statuses:
+            status = statuses[index]
+            out[index] = None if status is None else render.container_json(
+                views.container_view(obj, status, pods_by_id), pod_statuses.get(index))
+        elif index in images:
+            out[index] = None if images[index] is None else render.image_json(obj, images[index])
+        elif index in pods:
+            out[index] = None if pods[index] is None else render.pod_json(pods[index])
+    return out
 
 
 def _inspect(intent, plan, session, kind, crictl_style=False):
     refuse_if_needed(plan, session)
     results = session.executor.execute(plan, session)
+    found = _documents(results, intent.args)
     documents, errors = [], []
     for index, name in enumerate(intent.args, 1):
-        error = results.errors.get(index)
-        if error is None:
-            obj = results["find%d" % index]
-            found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
-            documents.append(_document(results, index, found_kind, obj, kind == "any"))
-        elif isinstance(error, AmbiguousName):
+        document = found.get(index)
+        if document is not None:
+            documents.append(document)
+        elif isinstance(results.errors.get("find%d" % index), AmbiguousName):
             errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
                           % name)
         else:  # not found, or gone between the list and its status

@@ -24,7 +24,6 @@ LIST_STEPS = {
     "images": ("ImageService.ListImages", "image ids and name:tags"),
 }
 DOCKER_TYPES = ("container", "image", "pod")
-FOUND_TYPE = {"container": "Container", "image": "Image", "pod": "PodSandbox"}
 
 
 def status_request(kind, ref):
@@ -33,58 +32,61 @@ def status_request(kind, ref):
     return rpc, {field: value, "verbose": True}
 
 
-def _found(context):
-    """The object the pick step named in this step's request resolved to."""
-    for value in context.step.request.values():
-        ref = value.get("image") if isinstance(value, dict) else value
-        if isinstance(ref, Ref):
-            return context[ref.step]
-    return None
+def _found_as(context, type_name):
+    item = context.item
+    return item is not None and type(item).__name__ == type_name
 
 
 def found_container(context):
-    return type(_found(context)).__name__ == "Container"
+    return _found_as(context, "Container")
 
 
 def found_image(context):
-    return type(_found(context)).__name__ == "Image"
+    return _found_as(context, "Image")
 
 
 def found_pod(context):
-    return type(_found(context)).__name__ == "PodSandbox"
+    return _found_as(context, "PodSandbox")
 
 
-def _status_steps(plan, kind, pick_key, index, group, conditional):
-    """The status call of what the name is; a container's pod status too (its IP)."""
-    number = plan.numbers()[pick_key]
-    label = "pod sandbox" if kind == "pod" else kind
-    rpc, request = status_request(kind, Ref(pick_key, "id", "%s id" % label))
-    when = Check(HERE + ":found_" + kind, "step %d found %s %s" % (number, "an" if label == "image" else "a", label)) \
-        if conditional else None
-    plan.add(Step("status%d_%s" % (index, kind) if conditional else "status%d" % index,
-                  rpc, request, group=group, when=when,
-                  action=("only when step %d found %s %s" % (number, "an" if label == "image" else "a", label)) if conditional
-                  else ""))
-    if kind == "container":
-        plan.add(Step("pod%d" % index, "RuntimeService.PodSandboxStatus",
-                      {"pod_sandbox_id": Ref(pick_key, "pod_sandbox_id", "its pod sandbox id")},
-                      group=group, when=when, optional=True,
-                      action=("only when step %d found a container" % number) if conditional
-                      else "",
-                      why=("NetworkSettings: the pod's IP address",)))
+def not_found(context, error):
+    """A name that is not found (or is ambiguous) leaves None as its pick and the error
+    beside it, and the command goes on to the next name, as docker does."""
+    context.results.errors[context.step.key] = error
+    return None
+
+
+def _steps_range(first, last):
+    return "step %d" % first if first == last else "steps %d-%d" % (first, last)
 
 
 def plan_lookups(plan, kind, names):
+    """The lists (once), a pick per name, then one status call per object found, all in
+    flight at once (a container's pod status too: its IP)."""
     for key in LISTS[kind]:
         rpc, why = LIST_STEPS[key]
         plan.add(Step(key, rpc, {}, why=(why,)))
+    first = len(plan.steps) + 1
+    found = []
     for index, name in enumerate(names, 1):
-        pick_key = "find%d" % index
-        plan.add(Step(pick_key, pick=Pick(kind, name), group=index,
-                      action=Pick(kind, name).describe() + " in the lists above"))
-        kinds = DOCKER_TYPES if kind == "any" else (kind,)
-        for each_kind in kinds:
-            _status_steps(plan, each_kind, pick_key, index, index, kind == "any")
+        pick = Pick(kind, name)
+        plan.add(Step("find%d" % index, pick=pick, errors=HERE + ":not_found",
+                      action=pick.describe() + " in the lists above"))
+        found.append(Ref("find%d" % index, "", "what step %d found" % len(plan.steps)))
+    picks = _steps_range(first, len(plan.steps))
+    for each_kind in (DOCKER_TYPES if kind == "any" else (kind,)):
+        label = "pod sandbox" if each_kind == "pod" else each_kind
+        rpc, request = status_request(each_kind, Ref("@each", "id", "%s id" % label))
+        where = Check(HERE + ":found_" + each_kind, "the name is %s %s" % (
+            "an" if each_kind == "image" else "a", label))
+        plan.add(Step("status_" + each_kind, rpc, request, each=found, where=where,
+                      optional=True, action="for each %s %s found" % (label, picks)))
+        if each_kind == "container":
+            plan.add(Step("pod_status", "RuntimeService.PodSandboxStatus",
+                          {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "its pod sandbox id")},
+                          each=found, where=where, optional=True,
+                          action="for each container %s found" % picks,
+                          why=("NetworkSettings: the pod's IP address",)))
 
 
 def plan_inspect(intent, command):

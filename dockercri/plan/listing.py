@@ -231,9 +231,10 @@ def _plan_sandbox_rows(plan, sandbox):
                        "sandboxImage): the IMAGE of every k8s_POD_ row, in one call",)))
     if "sandbox_command" in sandbox:
         plan.add(Step("sandbox_specs", node=HERE + ":read_sandbox_specs", when=kubelet,
-                      action="only when step 1 lists a pod sandbox not made by dockercri: read each running kubelet pod sandbox's OCI spec (config.json of "
+                      action="only when step %d lists a pod sandbox not made by dockercri: "
+                             "read each running kubelet pod sandbox's OCI spec (config.json of "
                              "its task bundle, beside the runtime's state dir) for the COMMAND "
-                             "of its k8s_POD_ row [emulated]"))
+                             "of its k8s_POD_ row [emulated]" % pods))
     test, words = SANDBOX_UNKNOWN[tuple(sandbox)]
     plan.add(Step(
         "sandboxes", "RuntimeService.PodSandboxStatus",
