@@ -34,8 +34,9 @@ PY = sys.executable
 
 
 class Runner:
-    def __init__(self, env):
+    def __init__(self, env, root=ROOT):
         self.env = env
+        self.root = root  # `python -m dockercri` runs the package of this checkout
 
     def once(self, argv, stdout=subprocess.DEVNULL):
         """(wall seconds, peak RSS MiB, exit status) of one dockercri process. stderr goes to
@@ -43,7 +44,7 @@ class Runner:
         started = time.perf_counter()
         with tempfile.TemporaryFile() as errors:
             proc = subprocess.Popen([PY, "-m", "dockercri"] + argv, env=self.env, stdout=stdout,
-                                    stderr=errors, cwd=ROOT)
+                                    stderr=errors, cwd=self.root)
             _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -52,6 +53,17 @@ class Runner:
     def repeat(self, argv, count):
         runs = [self.once(argv) for _ in range(count)]
         return [r[0] for r in runs], [r[1] for r in runs]
+
+    def repeat_beside(self, argv, count, other):
+        """Runs of this checkout and of `other` taken in turns, so that both see the same
+        load on a shared machine; ([seconds], [MiB]) of each."""
+        mine, theirs = [], []
+        for _ in range(count):
+            mine.append(self.once(argv))
+            if other is not None:
+                theirs.append(other.once(argv))
+        split = lambda runs: ([r[0] for r in runs], [r[1] for r in runs])  # noqa: E731
+        return split(mine), (split(theirs) if other is not None else None)
 
     def ok(self, argv):
         out = subprocess.run([PY, "-m", "dockercri"] + argv, env=self.env, cwd=ROOT,
@@ -96,26 +108,30 @@ def crictl_timed(endpoint, label, argv, count):
     return statistics.median(times)
 
 
-def listing_cases(runner, endpoint, label, count, startup_ms):
+def listing_cases(runner, endpoint, label, count, startup_ms, baseline=None):
     """ps -a and images beside crictl (target within 4x), the field-light listings
-    beside start-up alone (target within 1.2x)."""
+    beside start-up alone (target within 1.2x); with a baseline checkout, its figure
+    for each case, measured in turns with this one."""
     figures = {}
-    for argv, crictl_argv in ((["ps", "-a"], ["ps", "-a"]), (["images"], ["images"])):
-        times, peaks = runner.repeat(argv, count)
+    cases = ((["ps", "-a"], ["ps", "-a"], 4), (["images"], ["images"], 4),
+             (["ps", "-a", "--format", "{{.Names}}"], None, None), (["ps", "-q"], None, None))
+    for argv, crictl_argv, times_crictl in cases:
+        (times, peaks), base = runner.repeat_beside(argv, count, baseline)
         ours = statistics.median(times) * 1000
         figures[" ".join(argv)] = ours
-        theirs = crictl_timed(endpoint, label, crictl_argv, count)
-        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms",
-               4 * theirs if theirs else None)
+        target = 1.2 * startup_ms
+        if crictl_argv is not None:
+            theirs = crictl_timed(endpoint, label, crictl_argv, count)
+            target = times_crictl * theirs if theirs else None
+        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms", target)
         report("%s (%s, peak memory)" % (" ".join(argv), label), peaks, "MiB", 60)
-    for argv in (["ps", "-a", "--format", "{{.Names}}"], ["ps", "-q"]):
-        times, _ = runner.repeat(argv, count)
-        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms",
-               1.2 * startup_ms)
+        if base is not None:
+            report("  baseline %s (%s)" % (" ".join(argv), label), [t * 1000 for t in base[0]],
+                   "ms")
     return figures
 
 
-def full_node_cases(runner, bed, image, args, startup_ms):
+def full_node_cases(runner, bed, image, args, startup_ms, baseline=None):
     """110 kubelet pods (about 220 rows with their sandboxes); how ps -a grows with them."""
     from fullnode import FullNode
     node = FullNode(bed.endpoint, image)
@@ -124,7 +140,7 @@ def full_node_cases(runner, bed, image, args, startup_ms):
         for pods in (10, 110):
             node.grow(pods)
             figures = listing_cases(runner, bed.endpoint, "%d kubelet pods" % pods,
-                                    args.repeat, startup_ms)
+                                    args.repeat, startup_ms, baseline)
             growth.append((pods, figures["ps -a"]))
     finally:
         node.remove()
@@ -232,6 +248,9 @@ def main():
     parser.add_argument("--skip-run", action="store_true")
     parser.add_argument("--containers-500", action="store_true",
                         help="also measure ps and images with 500 containers (slow to set up)")
+    parser.add_argument("--baseline", metavar="CHECKOUT",
+                        help="also run each listing case with the dockercri of this checkout, "
+                             "in turns with this one (before/after figures under equal load)")
     parser.add_argument("--full-node-only", action="store_true",
                         help="only the listing cases: 110 kubelet pods (and 500 containers "
                              "with --containers-500)")
@@ -239,7 +258,9 @@ def main():
 
     # An installed package has its bytecode compiled (pip does it); a checkout may not
     # (PYTHONDONTWRITEBYTECODE), and compiling on every start would be measured instead.
-    subprocess.run([PY, "-m", "compileall", "-q", os.path.join(ROOT, "dockercri")], check=False)
+    for root in [ROOT] + ([args.baseline] if args.baseline else []):
+        subprocess.run([PY, "-m", "compileall", "-q", os.path.join(root, "dockercri")],
+                       check=False)
     bed = Testbed().up()
     env = dict(os.environ, **bed.env())
     runner = Runner(env)
@@ -255,7 +276,8 @@ def main():
     startup_ms = statistics.median(times) * 1000
     if not args.full_node_only:
         timed(runner, "--help", ["--help"], args.repeat)
-    growth = full_node_cases(runner, bed, image, args, startup_ms)
+    baseline = Runner(env, os.path.abspath(args.baseline)) if args.baseline else None
+    growth = full_node_cases(runner, bed, image, args, startup_ms, baseline)
     made = make_containers(runner, image, 50, "bench-ps")
     try:
         timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 150)
@@ -268,7 +290,7 @@ def main():
             more = make_containers(runner, image, 450, "bench-ps500")
             try:
                 figures = listing_cases(runner, bed.endpoint, "500 containers", args.repeat,
-                                        startup_ms)
+                                        startup_ms, baseline)
                 growth.append((500, figures["ps -a"]))
             finally:
                 runner.ok(["rm", "-f"] + more)

@@ -91,12 +91,16 @@ def _container_views(plan, results, containers, pods_by_id):
     listed = results["containers"].containers  # the order the executor fanned out in
     statuses = _fanned_out(plan, results, "status", listed)
     statuses.update(_fanned_out(plan, results, "details", listed))
+    specs = results.get("container_specs") or {}
     out = []
     for container in containers:
         status = statuses.get(container.id)
         if status is None and container.id in statuses:
             continue
-        out.append(views.container_view(container, status, pods_by_id))
+        view = views.container_view(container, status, pods_by_id)
+        if container.id in specs and views.COMMAND_LABEL not in container.labels:
+            view.command = specs[container.id]
+        out.append(view)
     return out
 
 

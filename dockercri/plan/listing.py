@@ -117,13 +117,34 @@ def ps_request(intent):
 
 
 # -- conditions the executor tests -------------------------------------------------
-def has_command_label(context):
+def _labelled(container):
     from dockercri.render.views import COMMAND_LABEL
-    return COMMAND_LABEL in context.item.labels
+    return COMMAND_LABEL in container.labels
 
 
-def lacks_command_label(context):
-    return not has_command_label(context)
+def _spec_read(context):
+    specs = context["container_specs"]
+    return specs is not None and context.item.id in specs
+
+
+def command_known(context):
+    """dockercri's label has the command, or the container's OCI spec was read."""
+    return _labelled(context.item) or _spec_read(context)
+
+
+def command_unknown(context):
+    return not command_known(context)
+
+
+def not_made_by_dockercri_listed(context):
+    from dockercri import names
+    pods, containers = context["pods"], context["containers"]
+    return any(not names.is_managed(obj) for obj in
+               list(pods.items if pods is not None else ()) + list(containers.containers))
+
+
+def kubelet_container_listed(context):
+    return any(not _labelled(c) for c in context["containers"].containers)
 
 
 def kubelet_pod_listed(context):
@@ -166,6 +187,7 @@ SANDBOX_UNKNOWN = {
     ("sandbox_command",): ("pod_command_unknown", "command"),
     ("sandbox_image", "sandbox_command"): ("pod_image_or_command_unknown", "image or command"),
 }
+SPEC_NOTE = ("config.json of its task bundle, beside the runtime's state dir, while it runs")
 
 
 def plan_ps(intent, command):
@@ -180,29 +202,47 @@ def plan_ps(intent, command):
     if carried:
         why.append("the runtime selects by %s itself" % ", ".join(carried))
     plan.add(Step("containers", "RuntimeService.ListContainers", request, why=tuple(why)))
-    containers = plan.numbers()["containers"]
+    numbers = plan.numbers()
+    sandbox = [need for need in ("sandbox_image", "sandbox_command") if need in needs]
+    if "command" in needs or sandbox:
+        plan.add(Step("runtime_status", "RuntimeService.Status", {"verbose": True},
+                      action="only when a container or pod sandbox not made by dockercri is "
+                             "listed", optional=True,
+                      when=Check(HERE + ":not_made_by_dockercri_listed",
+                                 "a container or pod sandbox not made by dockercri is listed"),
+                      why=("the runtime's config: its state dir (where the OCI specs of what "
+                           "runs are kept) and the sandbox image every k8s_POD_ row shows",)))
+    if "command" in needs:
+        plan.add(Step("container_specs", node=HERE + ":read_container_specs",
+                      when=Check(HERE + ":kubelet_container_listed",
+                                 "a container whose command is not in dockercri's label is "
+                                 "listed"),
+                      action="only when step %d lists a container whose command is not in "
+                             "dockercri's label: read the OCI spec of each running one (%s) "
+                             "for its COMMAND [emulated]" % (numbers["containers"], SPEC_NOTE)))
+    each = Ref("containers", "containers", "containers of step %d" % numbers["containers"])
     if "status" in needs:
-        labelled = "command" in needs
         plan.add(Step(
             "status", "RuntimeService.ContainerStatus",
             {"container_id": Ref("@each", "id", "id of each container"), "verbose": False},
             action="for each container listed in step %d%s" % (
-                containers, " whose command is in dockercri's label" if labelled else ""),
-            each=Ref("containers", "containers", "containers of step 2"), optional=True,
-            where=Check(HERE + ":has_command_label", "the command is in dockercri's label")
-            if labelled else None,
+                numbers["containers"], " whose command is in dockercri's label or its OCI spec"
+                if "command" in needs else ""),
+            each=each, optional=True,
+            where=Check(HERE + ":command_known", "the command is known without the runtime's "
+                        "config") if "command" in needs else None,
             why=("start and finish times, exit code, mounts and image name for "
                  "STATUS/IMAGE; brief: no runtime config is sent",)))
     if "command" in needs:
         plan.add(Step(
             "details", "RuntimeService.ContainerStatus",
             {"container_id": Ref("@each", "id", "id of each container"), "verbose": True},
-            action="for each container listed in step %d whose command is not in dockercri's "
-                   "label (kubelet containers)" % containers,
-            each=Ref("containers", "containers", "containers of step 2"), optional=True,
-            where=Check(HERE + ":lacks_command_label", "the command is not in dockercri's label"),
+            action="for each container listed in step %d whose command neither dockercri's "
+                   "label nor its OCI spec gave (kubelet containers that are not running)"
+                   % numbers["containers"],
+            each=each, optional=True,
+            where=Check(HERE + ":command_unknown", "the command is still unknown"),
             why=("COMMAND: the container's config, only in the verbose status",)))
-    sandbox = [need for need in ("sandbox_image", "sandbox_command") if need in needs]
     if sandbox:
         _plan_sandbox_rows(plan, sandbox)
     if intent.opt("filter"):
@@ -210,7 +250,8 @@ def plan_ps(intent, command):
     if intent.opt("size"):
         plan.add(Step("stats", "RuntimeService.ListContainerStats", {},
                       why=("-s: writable layer size",)))
-        plan.add(Step("images", "ImageService.ListImages", {}, why=("-s: image size for virtual size",)))
+        plan.add(Step("images", "ImageService.ListImages", {},
+                      why=("-s: image size for virtual size",)))
     last = intent.opt("last")
     plan.crictl.append(crictl_line(
         "crictl ps", "-a" if shows_all(intent) else "", "-q" if intent.opt("quiet") else "",
@@ -222,57 +263,59 @@ def plan_ps(intent, command):
 
 
 def _plan_sandbox_rows(plan, sandbox):
-    kubelet = Check(HERE + ":kubelet_pod_listed", "a pod sandbox not made by dockercri is listed")
     pods = plan.numbers()["pods"]
-    plan.add(Step("runtime_status", "RuntimeService.Status", {"verbose": True},
-                  action="only when step %d lists a pod sandbox not made by dockercri" % pods,
-                  when=kubelet, optional=True,
-                  why=("the sandbox image the runtime is configured with (its config's "
-                       "sandboxImage): the IMAGE of every k8s_POD_ row, in one call",)))
     if "sandbox_command" in sandbox:
-        plan.add(Step("sandbox_specs", node=HERE + ":read_sandbox_specs", when=kubelet,
+        plan.add(Step("sandbox_specs", node=HERE + ":read_sandbox_specs",
+                      when=Check(HERE + ":kubelet_pod_listed",
+                                 "a pod sandbox not made by dockercri is listed"),
                       action="only when step %d lists a pod sandbox not made by dockercri: "
-                             "read each running kubelet pod sandbox's OCI spec (config.json of "
-                             "its task bundle, beside the runtime's state dir) for the COMMAND "
-                             "of its k8s_POD_ row [emulated]" % pods))
+                             "read the OCI spec of each running one (%s) for the COMMAND of "
+                             "its k8s_POD_ row [emulated]" % (pods, SPEC_NOTE)))
     test, words = SANDBOX_UNKNOWN[tuple(sandbox)]
     plan.add(Step(
         "sandboxes", "RuntimeService.PodSandboxStatus",
         {"pod_sandbox_id": Ref("@each", "id", "id of each pod"), "verbose": True},
         action="for each pod of step %d not made by dockercri whose sandbox %s the steps "
                "above could not give" % (pods, words),
-        each=Ref("pods", "items", "pods of step 1"), optional=True,
+        each=Ref("pods", "items", "pods of step %d" % pods), optional=True,
         where=Check(HERE + ":" + test, "a kubelet pod whose sandbox %s is still unknown" % words),
         why=("the sandbox %s of its k8s_POD_ row, where the runtime cannot say it for all "
              "pods at once" % words,)))
 
 
-def read_sandbox_specs(context, request):
-    """{pod id: argv} from the OCI spec of each running kubelet pod sandbox, read from
-    the runtime's task bundles (containerd keeps them under its state dir while the
-    sandbox runs); pods not found here are asked for one by one."""
+def _read_specs(context, objects):
+    """{id: argv} from the OCI spec of each object, read from the runtime's task bundles
+    (containerd keeps them under its state dir while the task runs). Objects whose spec
+    cannot be read are left out: the plan asks the runtime for those one by one."""
     import json
     import os
-    from dockercri import names
     from dockercri.render.views import runtime_config
-    config = runtime_config(context["runtime_status"]) or {}
-    state = config.get("stateDir")
+    state = (runtime_config(context["runtime_status"]) or {}).get("stateDir")
     if not state:
         return {}
     bundles = os.path.join(os.path.dirname(state), "io.containerd.runtime.v2.task", "k8s.io")
     found = {}
-    for pod in context["pods"].items:
-        if names.is_managed(pod) or pod.state != 0:
-            continue
+    for obj in objects:
         try:
-            with open(os.path.join(bundles, pod.id, "config.json"), "rb") as handle:
+            with open(os.path.join(bundles, obj.id, "config.json"), "rb") as handle:
                 spec = json.load(handle)
         except (OSError, ValueError):
             continue
-        args = (spec.get("process") or {}).get("args")
+        args = (spec.get("process") or {}).get("args") if isinstance(spec, dict) else None
         if args:
-            found[pod.id] = list(args)
+            found[obj.id] = list(args)
     return found
+
+
+def read_container_specs(context, request):
+    return _read_specs(context, [c for c in context["containers"].containers
+                                 if not _labelled(c) and c.state == 1])
+
+
+def read_sandbox_specs(context, request):
+    from dockercri import names
+    return _read_specs(context, [pod for pod in context["pods"].items
+                                 if not names.is_managed(pod) and pod.state == 0])
 
 
 def _filter_note(intent, carried):
