@@ -325,10 +325,11 @@ def _filter_note(intent, carried):
             keys.append(key)
     own = [key for key in keys if key not in carried]
     parts = []
+    rules = {"label": "label: key=value pairs", "id": "id: a whole id",
+             "status": "status: one of created, running, exited"}
     if carried:
-        parts.append("the runtime selects by %s in the ListContainers request (label: key=value "
-                     "pairs; id: a whole id; status: one of created, running, exited)"
-                     % ", ".join(carried))
+        parts.append("the runtime selects by %s in the ListContainers request (%s)"
+                     % (", ".join(carried), "; ".join(rules[key] for key in carried)))
     parts.append("dockercri checks every filter on what CRI returns%s: values of one key are "
                  "alternatives, different keys must all match"
                  % ((" (%s only there)" % ", ".join(own)) if own else ""))
