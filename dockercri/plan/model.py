@@ -38,13 +38,25 @@ class Pick(Record):
               ("containers", "containers"), ("pods", "pods"), ("images", "images"))
     FROZEN = True
 
-    def describe(self):
+    def describe(self, numbers=None):
         if self.kind == "image":
-            return 'find the image whose id, id prefix or name:tag is "%s"' % self.name
-        if self.kind == "any":
-            return 'find the container, image or pod sandbox named "%s" (id, id prefix or name)' % self.name
-        return 'find the %s whose id, unique id prefix or name is "%s"' % (
-            "pod sandbox" if self.kind == "pod" else self.kind, self.name)
+            text = 'find the image whose id, id prefix or name:tag is "%s"' % self.name
+        elif self.kind == "any":
+            text = ('find the container, image or pod sandbox named "%s" (id, id prefix or name)'
+                    % self.name)
+        else:
+            text = 'find the %s whose id, unique id prefix or name is "%s"' % (
+                "pod sandbox" if self.kind == "pod" else self.kind, self.name)
+        if numbers:
+            keys = {"container": (self.containers, self.pods), "pod": (self.pods,),
+                    "image": (self.images,)}.get(self.kind,
+                                                 (self.containers, self.pods, self.images))
+            steps = [str(numbers[key]) for key in keys if key in numbers]
+            if steps:
+                text += " in the list%s of step%s %s" % (
+                    "s" if len(steps) > 1 else "", "s" if len(steps) > 1 else "",
+                    " and ".join(steps))
+        return text
 
 
 class Check(Record):
