@@ -76,3 +76,33 @@ class Unsupported(DockerCLIError):
 def daemon_error(text, exit_code=1):
     """docker's wording for what its daemon refused: "Error response from daemon: ..."."""
     return DockerCLIError("Error response from daemon: " + text, exit_code=exit_code)
+
+
+# -- docker's wording for failures of plan steps (the executor calls these by name) --------
+def container_lookup(context, error, name):
+    """A name that resolves to no container, or to several: the daemon's words."""
+    if isinstance(error, AmbiguousName):
+        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    if isinstance(error, NoSuchObject):
+        return daemon_error("No such container: %s" % name)
+    return error
+
+
+def kill_lookup(context, error, name):
+    found = container_lookup(context, error, name)
+    if not found.message.startswith("Error response from daemon: "):
+        return found  # the runtime itself failed (unreachable): its own message
+    return daemon_error("Cannot kill container: %s: %s" % (name, found.message.split(": ", 1)[1]))
+
+
+def gone_meanwhile(context, error, name):
+    """Removed by someone else between the lookup and the call."""
+    if getattr(error, "code", None) == "NOT_FOUND":
+        return DockerCLIError("Error: No such container: %s" % name)
+    return error
+
+
+def tolerate_gone(context, error):
+    if getattr(error, "code", None) == "NOT_FOUND":
+        return None
+    return error

@@ -61,11 +61,23 @@ class Pick(Record):
 
 class Check(Record):
     """A condition on what earlier steps returned: `test` names a function
-    ("module:function", called with the executor's Context) and `text` is how
-    explain says it ("only when the image is missing")."""
+    ("module:function", called with the executor's Context and `args`) and `text`
+    is how explain says it ("only when the image is missing")."""
 
-    FIELDS = ("test", "text")
+    FIELDS = ("test", "text", ("args", ()))
     FROZEN = True
+
+
+class Computed(Record):
+    """A request value made from earlier results by a function ("module:function",
+    called with the executor's Context and `args`) when the step runs; explain
+    prints `label`."""
+
+    FIELDS = ("function", "label", ("args", ()))
+    FROZEN = True
+
+    def describe(self, numbers):
+        return "<%s>" % self.label
 
 
 class Step(Record):
@@ -107,6 +119,7 @@ class Step(Record):
         ("keep", False),               # from here on, what was made is kept
         ("group", None),               # one of several named objects the command acts on
         ("errors", None),              # "module:function": failure -> docker's error
+        ("args", ()),                  # more arguments for the node or errors function
     )
     FROZEN = True
 
@@ -135,6 +148,7 @@ class Plan(Record):
         ("flags", Factory(list)),     # FlagUse of each flag given
         ("notes", Factory(list)),
         ("refusals", Factory(list)),  # what CRI cannot do, with why
+        ("parallel", 1),              # groups run this many at a time
     )
 
     def add(self, step):

@@ -2,7 +2,7 @@
 
 import json
 
-from dockercri.plan.model import Ref
+from dockercri.plan.model import Computed, Ref
 
 
 def _request_json(request, numbers, files=None, top=None):
@@ -13,6 +13,8 @@ def _request_json(request, numbers, files=None, top=None):
     def convert(value):
         if id(value) in shown and value is not top:
             return "<the contents of %s above>" % shown[id(value)]
+        if isinstance(value, Computed):
+            return value.describe(numbers)
         if isinstance(value, Ref):
             if value.step == "@each":
                 return "<%s>" % value.label

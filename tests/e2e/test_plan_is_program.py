@@ -98,6 +98,14 @@ def _undo_rpcs(plan, key):
 
 # line, the names it makes that are to be removed afterwards ("" for none)
 LINES = [
+    ("stop -t 1 WEB", ""),
+    ("start WEB", ""),
+    ("restart -t 1 WEB", ""),
+    ("start EXITED", ""),
+    ("wait EXITED", ""),
+    ("kill -s WINCH WEB", ""),
+    ("kill nosuch-container", ""),
+    ("rm nosuch-container WEB", ""),
 ]
 
 

@@ -9,7 +9,7 @@ from google.protobuf import json_format
 from dockercri._gen.v1 import api_pb2
 from dockercri.commands.registry import plan_argv
 from dockercri.errors import DockerCLIError
-from dockercri.plan.model import Ref
+from dockercri.plan.model import Computed, Ref
 from dockercri.runtime.connection import to_message
 from tests.unit.test_explain_golden import cases
 
@@ -25,7 +25,7 @@ def plan_of(line):
 
 
 def concrete(value):
-    if isinstance(value, Ref):
+    if isinstance(value, (Ref, Computed)):
         return None  # JSON null: the field's default; the type is checked where it is known
     if isinstance(value, dict):
         return {key: concrete(item) for key, item in value.items()}
