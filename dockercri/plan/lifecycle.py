@@ -201,45 +201,54 @@ def plan_rm(intent, command):
     return plan
 
 
-def _start_steps(plan, index, name, found, status, stop=None):
+def current_id(context, find_key, create_key):
+    created = context[create_key]
+    return created.container_id if created is not None else context[find_key].id
+
+
+def _start_steps(plan, index, name, found, status, stop=None, group=True):
     """Start a created container; re-create an exited one of dockercri's from its recorded
     configuration (CRI cannot start it again); refuse for a kubelet's."""
     numbers = plan.numbers
+    group = index if group is True else group
     plan.add(Step("start%d" % index, "RuntimeService.StartContainer",
-                  {"container_id": Ref(found, "id", "container id")}, group=index,
+                  {"container_id": Ref(found, "id", "container id")}, group=group,
                   when=Check(HERE + "state_is", "only when step %d says CREATED"
                              % numbers()[status], (status, CREATED))))
     recreate = Check(HERE + "recreatable", "only when the container has exited and dockercri "
                      "made it", (status, found) + ((stop,) if stop else ()))
     plan.add(Step("kubelet%d" % index, node="dockercri.node.checks:refuse_kubelet_start",
-                  args=(status, found, stop), group=index,
+                  args=(status, found, stop), group=group,
                   action="refuse an exited kubelet container: the kubelet makes its replacement"))
     pod = "podstatus%d" % index
     plan.add(Step(pod, "RuntimeService.PodSandboxStatus",
                   {"pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
-                   "verbose": True}, when=recreate, group=index,
+                   "verbose": True}, when=recreate, group=group,
                   errors="dockercri.errors:no_recorded_config", args=(found,),
                   why=("the pod's annotation %s holds the configs recorded at create time"
                        % CONTAINER_CONFIG_ANNOTATION,)))
     plan.add(Step("remove%d" % index, "RuntimeService.RemoveContainer",
                   {"container_id": Ref(found, "id", "container id")}, when=recreate,
-                  group=index, held=True))
+                  group=group, held=True))
     created = "create%d" % index
     plan.add(Step(created, "RuntimeService.CreateContainer", {
         "pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
         "config": Computed(HERE + "recorded_container", "the recorded container config, "
                            "attempt + 1", (pod, found)),
         "sandbox_config": Computed(HERE + "recorded_pod", "the recorded pod config", (pod,))},
-        when=recreate, group=index, held=True,
+        when=recreate, group=group, held=True,
         undo=(Step("undo%d" % index, "RuntimeService.RemoveContainer",
                    {"container_id": Ref(created, "container_id", "new container id")}),)))
     plan.add(Step("restart%d" % index, "RuntimeService.StartContainer",
                   {"container_id": Ref(created, "container_id", "new container id")},
-                  when=recreate, group=index, keep=True))
+                  when=recreate, group=group, keep=True))
 
 
 def plan_start(intent, command):
     plan = start(command, intent)
+    if intent.opt("attach") or intent.opt("interactive"):
+        from dockercri.plan.streams import plan_start_attached
+        return plan_start_attached(intent, command, plan)
     for index, name, found in _each_name(plan, intent):
         status = "status%d" % index
         plan.add(Step(status, "RuntimeService.ContainerStatus",

@@ -97,7 +97,9 @@ class Step(Record):
     reverse order if the command fails or is interrupted before a step marked
     `keep`), `group` (steps acting on one of several named objects: a failure
     ends that group only, as docker goes on to the next name), `errors` (a
-    function turning a failure of this step into docker's message).
+    function turning a failure of this step into docker's message), `on_demand`
+    (a call a node step makes while it runs, e.g. the container's state polled while
+    its log is followed: declared here, so explain shows it and the trace names it).
     """
 
     FIELDS = (
@@ -120,6 +122,8 @@ class Step(Record):
         ("group", None),               # one of several named objects the command acts on
         ("errors", None),              # "module:function": failure -> docker's error
         ("args", ()),                  # more arguments for the node or errors function
+        ("on_demand", ""),             # not run in turn: a node step calls it when it needs
+                                       # to ("each time a connection arrives"); explain says when
     )
     FROZEN = True
 

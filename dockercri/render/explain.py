@@ -54,6 +54,8 @@ def _step_lines(index, step, numbers, files):
                      + (" %s" % step.where.text if step.where is not None else ""))
     if step.when is not None:
         lines.append("     %s" % step.when.text)
+    if step.on_demand:
+        lines.append("     %s" % step.on_demand)
     if step.until is not None:
         lines.append("     repeated every %gs %s" % (step.interval, step.until.text))
     if step.held:

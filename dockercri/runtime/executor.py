@@ -42,6 +42,14 @@ class Context:
     def __getitem__(self, key):
         return self.results.get(key)
 
+    def call(self, key, item=None, **changes):
+        """Make the call of the plan's on-demand step `key` (a node step's way to the
+        runtime: only calls its plan declares). `changes` replace request fields."""
+        step = self.executor.on_demand_step(key)
+        request = fill(step.request, self.results, item, self)
+        request.update(changes)
+        return self.executor._call(key, step.rpc, request)
+
 
 def _get_path(obj, path):
     if not path:
@@ -109,6 +117,7 @@ class Executor:
         command acting on several names can print each outcome as it comes."""
         results = Results() if results is None else results
         self.plans.append(plan)
+        self._on_demand = {step.key: step for step in plan.steps if step.on_demand}
         interrupts = None
         if plan.parallel > 1 or any(step.held or step.undo for step in plan.steps):
             from dockercri.interrupts import Interrupts
@@ -178,7 +187,12 @@ class Executor:
         with interrupts.shielded():
             undo_all()
 
+    def on_demand_step(self, key):
+        return self._on_demand[key]
+
     def _step(self, step, results, session, interrupts):
+        if step.on_demand:
+            return  # made by the node step that needs it
         context = Context(self, session, results, step=step)
         if step.when is not None and not holds(step.when, context):
             results.skipped.append(step.key)
