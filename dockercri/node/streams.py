@@ -47,7 +47,7 @@ def container_config(context):
     config = verbose_config(context["status"])
     if config or context["recorded"] is None:
         return config
-    from dockercri.plan.lifecycle import CONTAINER_CONFIG_ANNOTATION
+    from dockercri.plan.starting import CONTAINER_CONFIG_ANNOTATION
     recorded = dict(context["recorded"].status.annotations).get(CONTAINER_CONFIG_ANNOTATION)
     try:
         return json.loads(recorded)["container"] if recorded else {}

@@ -13,7 +13,7 @@ import os
 from dockercri import names, namegen
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
-from dockercri.plan.common import crictl_line, list_containers, start
+from dockercri.plan.common import list_containers, start
 from dockercri.plan.model import Check, Computed, Pick, Ref, Step
 
 HERE = "dockercri.plan.run:"
