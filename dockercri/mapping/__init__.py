@@ -1,7 +1,9 @@
 """The mapping table: how each docker 19.03 flag becomes CRI, as data.
 
-One TOML file per command in this directory (`ps.toml`, `container_prune.toml`,
-crictl-only verbs such as `runp.toml`), one `[[flag]]` row per flag. The same
+One TOML file per command in the repository's top-level `mapping/` directory
+(`ps.toml`, `container_prune.toml`, crictl-only verbs such as `runp.toml`), one
+`[[flag]]` row per flag. An installed wheel carries them as the package data
+`dockercri/mapping/table/` (setup.py maps that package onto `mapping/`). The same
 rows build the command line's options, their --help annotations, `dockercri
 explain` and docs/support-matrix.md.
 
@@ -39,7 +41,17 @@ KINDS = ("docker", "crictl", "dockercri")
 # (images [REPOSITORY[:TAG]], login [SERVER]). "any": zero or more operands.
 ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "command", "any")
 
-_DIR = os.path.dirname(os.path.abspath(__file__))
+
+def _table_dir():
+    """Where the TOML files are: inside the installed package, else the checkout's mapping/."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "table")
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "mapping")
+
+
+_DIR = _table_dir()
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
                  "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str}

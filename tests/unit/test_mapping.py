@@ -13,7 +13,7 @@ from dockercri import mapping
 from dockercri.mapping import transforms
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MAPPING_DIR = os.path.join(ROOT, "dockercri", "mapping")
+MAPPING_DIR = os.path.join(ROOT, "mapping")
 INVENTORY = os.path.join(MAPPING_DIR, "docker_19.03_flags.txt")
 REFERENCE_PROTO = "/work/shared/reference/cri-api/v1/api.proto"
 
