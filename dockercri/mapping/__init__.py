@@ -21,6 +21,11 @@ status, cri, crictl, crictl_since, transform, note, reason, workaround. `help`
 is the usage string docker hands to its flag library, which appends
 " (default X)" itself when `default` is not the zero value of the type.
 `transform` names a function in dockercri.mapping.transforms.
+
+`include = "create"` in a `[command]` table takes every row of create.toml as
+this command's too (run and create share 90-odd flags): a row of the file
+itself replaces the included row of that name or adds one, and the rows come
+out sorted by name, as docker lists them.
 """
 
 import json
@@ -54,7 +59,7 @@ def _table_dir():
 _DIR = _table_dir()
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
-                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str}
+                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str, "include": str}
 _COMMAND_REQUIRED = frozenset(("name", "kind", "usage", "summary", "args", "note"))
 _K8S_KEYS = ("crictl", "description", "unsupported")
 _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metavar": str,
@@ -286,7 +291,20 @@ def _read(path, limit=None):
 
 def _load_file(path, strict=False):
     text = _read(path)
-    return _build(_parse(text), os.path.basename(path), strict)
+    data = _parse(text)
+    found = _build(data, os.path.basename(path), strict)
+    included = data["command"].get("include")
+    if included:
+        base = _load_file(os.path.join(os.path.dirname(path), included + ".toml"), strict)
+        found = found.replace(flags=_merged(base.flags, found.flags))
+    return found
+
+
+def _merged(included, own):
+    """The included rows with the file's own rows put over them (by name), sorted by name."""
+    rows = {row.name: row for row in included}
+    rows.update((row.name, row) for row in own)
+    return tuple(rows[name] for name in sorted(rows))
 
 
 # ---------------------------------------------------------------- the index
