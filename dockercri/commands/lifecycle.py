@@ -11,13 +11,11 @@ import time
 from dockercri import names
 from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.interrupts import Interrupts
+from dockercri.labels import STOP_TIMEOUT_LABEL
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.lifecycle import signal_name, stop_timeout
 from dockercri.plan.model import Pick
 from dockercri.render import views
-
-STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
-
 
 
 def _find(session, name):

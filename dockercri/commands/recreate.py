@@ -11,8 +11,7 @@ import json
 
 from dockercri import names
 from dockercri.errors import DockerCLIError
-
-CONTAINER_CONFIG_ANNOTATION = "io.dockercri.container-config"
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION
 
 
 def start_container(session, container):

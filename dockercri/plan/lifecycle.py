@@ -5,6 +5,7 @@ removing it removes the pod. Containers the kubelet manages live in pods that
 are not ours: dockercri acts on the container alone and never removes their pod.
 """
 
+from dockercri.labels import MANAGED_LABEL
 from dockercri.plan.common import crictl_line, start
 from dockercri.plan.model import Pick, Ref, Step
 
@@ -126,12 +127,13 @@ def plan_wait(intent, command):
 def plan_container_prune(intent, command):
     plan = start(command, intent)
     plan.add(Step("pods", "RuntimeService.ListPodSandbox",
-                  {"filter": {"label_selector": {"io.dockercri.managed": "true"}}},
+                  {"filter": {"label_selector": {MANAGED_LABEL: "true"}}},
                   why=("only dockercri's own pods; kubelet pods are never touched",)))
     plan.add(Step("containers", "RuntimeService.ListContainers",
-                  {"filter": {"label_selector": {"io.dockercri.managed": "true"}}}))
+                  {"filter": {"label_selector": {MANAGED_LABEL: "true"}}}))
     plan.add(Step("remove", "RuntimeService.RemovePodSandbox",
                   {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "pod of each stopped container")},
                   each="containers", action="for each container of step 2 that is not running"))
-    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label io.dockercri.managed=true)")
+    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label %s=true)"
+                       % MANAGED_LABEL)
     return plan

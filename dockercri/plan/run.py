@@ -4,6 +4,7 @@ StartContainer; the crictl files are the very configs sent."""
 import os
 
 from dockercri import names, namegen
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
 from dockercri.plan.common import start
@@ -63,8 +64,8 @@ def _plan(intent, command, run, environ=None, image_config=None, name=None, free
                                    "RemovePodSandbox remove the container with its pod",)))
     _crictl_lines(plan, intent, run, image_ref, joins)
     plan.notes.append("dockercri also records both configs in the pod's annotation "
-                      "io.dockercri.container-config, so that start and restart can re-create "
-                      "the container after it exits (CRI cannot start an exited one).")
+                      "%s, so that start and restart can re-create the container after it "
+                      "exits (CRI cannot start an exited one)." % CONTAINER_CONFIG_ANNOTATION)
     return plan
 
 

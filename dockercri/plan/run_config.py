@@ -18,12 +18,11 @@ import os
 import uuid
 
 from dockercri import mapping, names
+from dockercri.labels import (COMMAND_LABEL, IMAGE_LABEL, MANAGED_LABEL, NAME_LABEL,
+                              OWN_POD_LABEL, PORTS_LABEL, RM_LABEL, STOP_TIMEOUT_LABEL)
 from dockercri.mapping import transforms
-from dockercri.render import views
 
 NAME_NAMESPACE = uuid.UUID("5b0c1d6e-8f35-4c3e-9d55-6f1d0c2a7b10")
-STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
-RM_LABEL = "io.dockercri.rm"
 LOG_ROOT = "/var/log/pods"
 STATE_ROOT = "/var/lib/dockercri/containers"  # files dockercri makes for its containers
 
@@ -283,7 +282,7 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
     """Returns (pod_config, container_config, runtime_handler, joins)."""
     ns_options, joins = namespaces(intent)
     ports = port_mappings(intent, free_port)
-    pod_labels = {names.MANAGED_LABEL: "true", names.NAME_LABEL: name}
+    pod_labels = {MANAGED_LABEL: "true", NAME_LABEL: name}
     pod = {
         "metadata": {"name": name, "namespace": names.DOCKERCRI_NAMESPACE, "uid": pod_uid(name),
                      "attempt": 0},
@@ -305,11 +304,11 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
     entrypoint, args = entrypoint_and_args(intent)
     labels = user_labels(intent)
     labels.update(pod_labels)
-    labels[views.IMAGE_LABEL] = intent.args[0]
-    labels[views.COMMAND_LABEL] = json.dumps(display_command(entrypoint, args, image_config))
-    labels[names.OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
+    labels[IMAGE_LABEL] = intent.args[0]
+    labels[COMMAND_LABEL] = json.dumps(display_command(entrypoint, args, image_config))
+    labels[OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
     if ports:
-        labels[views.PORTS_LABEL] = docker_ports_text(ports)
+        labels[PORTS_LABEL] = docker_ports_text(ports)
     if intent.opt("stop_timeout") is not None and intent.has("stop_timeout"):
         labels[STOP_TIMEOUT_LABEL] = str(intent.opt("stop_timeout"))
     if intent.opt("rm"):

@@ -6,13 +6,11 @@ info) say about one container into the fields docker's columns and inspect use.
 
 import json
 from dockercri import names
+from dockercri.labels import COMMAND_LABEL, IMAGE_LABEL, PORTS_LABEL, PREFIX
 from dockercri.record import Factory, Record
 
 STATE_WORDS = {0: "created", 1: "running", 2: "exited", 3: "unknown"}
 POD_STATE_WORDS = {0: "SANDBOX_READY", 1: "SANDBOX_NOTREADY"}
-COMMAND_LABEL = "io.dockercri.command"
-IMAGE_LABEL = "io.dockercri.image"
-PORTS_LABEL = "io.dockercri.ports"
 
 
 class ContainerView(Record):
@@ -36,7 +34,7 @@ class ContainerView(Record):
     @property
     def docker_labels(self):
         """The labels docker would show: without dockercri's own bookkeeping ones."""
-        return {k: v for k, v in self.labels.items() if not k.startswith("io.dockercri.")}
+        return {k: v for k, v in self.labels.items() if not k.startswith(PREFIX)}
 
 
 def verbose_info(status_response):
