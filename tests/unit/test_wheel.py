@@ -47,11 +47,12 @@ def unpacked(wheel, tmp_path_factory):
 
 
 def _run(site, *args):
-    """Python with the unpacked wheel first on sys.path, away from the checkout."""
+    """Python with `site` (the unpacked wheel, or the checkout) first on sys.path, run
+    from a directory of its own."""
     env = dict(os.environ, PYTHONPATH=str(site), HOME="/nonexistent",
                CONTAINER_RUNTIME_ENDPOINT="unix:///nonexistent/dockercri-test.sock")
     return subprocess.run([sys.executable] + list(args), capture_output=True, text=True,
-                          cwd=str(site), env=env)
+                          cwd="/", env=env)
 
 
 def test_the_wheel_holds_the_table_and_not_the_testbed(wheel):
@@ -87,9 +88,13 @@ def test_the_installed_package_has_no_testbed(unpacked):
     assert done.returncode != 0 and "No module named dockercri.testbed" in done.stderr
 
 
-def test_the_checkout_reads_the_top_level_table_and_keeps_the_testbed():
+def test_the_checkout_reads_the_top_level_table_and_keeps_the_testbed(tmp_path):
+    """The dev install (setuptools' compat editable mode) is a plain path entry to the
+    checkout: the same as PYTHONPATH=checkout here."""
     from dockercri import mapping
     assert mapping._DIR == os.path.join(ROOT, "mapping")
-    done = subprocess.run([sys.executable, "-m", "dockercri.testbed", "--help"],
-                          capture_output=True, text=True, cwd=ROOT)
+    explain = _run(ROOT, "-m", "dockercri", "explain", "run", "-d", "busybox")
+    assert explain.returncode == 0, explain.stderr
+    assert "--detach  [emulated]" in explain.stdout
+    done = _run(ROOT, "-m", "dockercri.testbed", "--help")
     assert done.returncode == 0, done.stderr
