@@ -5,117 +5,101 @@ into the CRI API's generated Go structs: keys are the proto field names, but an
 enum is a number (`"network": 2`, not `"NODE"`), bytes are base64 text, and
 int64 values are plain JSON numbers. The plan's requests name enum values (as
 protobuf's Python constructors accept them, and as a reader understands them);
-`go_form` rewrites such a config against the CRI v1 descriptors, and
-`enum_legend` says which names the numbers stand for.
+`go_form` rewrites such a config by the field shapes generated from the CRI v1
+proto (dockercri._gen.v1.shapes, no protobuf import), and `enum_legend` says
+which names the numbers stand for.
 """
 
 import base64
 
-from google.protobuf.descriptor import FieldDescriptor
-
-_API = "dockercri._gen.v1.api_pb2"
-
-
-def _descriptor_pool():
-    import importlib
-    return importlib.import_module(_API).DESCRIPTOR
+from dockercri._gen.v1 import shapes
 
 
 def request_type(rpc):
-    """The request message descriptor of "RuntimeService.RunPodSandbox"; None if unknown."""
-    service, _, method = rpc.partition(".")
-    found = _descriptor_pool().services_by_name.get(service)
-    if found is None or method not in found.methods_by_name:
-        return None
-    return found.methods_by_name[method].input_type
+    """The request message of "RuntimeService.RunPodSandbox"; None if unknown."""
+    return shapes.RPC_INPUTS.get(rpc)
 
 
 def message_types_of(files, steps):
-    """{file name: message descriptor} for each file that some step's request holds."""
+    """{file name: message name} for each file that some step's request holds."""
     wanted = {id(content): name for name, content in files.items()}
     found = {}
 
-    def walk(value, descriptor):
+    def walk(value, message):
         if id(value) in wanted and wanted[id(value)] not in found:
-            found[wanted[id(value)]] = descriptor
+            found[wanted[id(value)]] = message
         if not isinstance(value, dict):
             return
+        fields = shapes.MESSAGES.get(message, {})
         for key, item in value.items():
-            field = descriptor.fields_by_name.get(key)
-            if field is None or field.message_type is None or _is_map(field):
+            shape = fields.get(key)
+            if shape is None or shape[0] != "message":
                 continue
             for element in (item if isinstance(item, list) else [item]):
-                walk(element, field.message_type)
+                walk(element, shape[1])
 
     for step in steps:
-        descriptor = request_type(step.rpc) if step.rpc else None
-        if descriptor is not None:
-            walk(step.request, descriptor)
+        message = request_type(step.rpc) if step.rpc else None
+        if message is not None:
+            walk(step.request, message)
     return found
 
 
-def _is_map(field):
-    return (field.type == FieldDescriptor.TYPE_MESSAGE
-            and field.message_type.GetOptions().map_entry)
-
-
-def _scalar(field, value, legend, path):
-    if field.type == FieldDescriptor.TYPE_ENUM and isinstance(value, str):
-        number = field.enum_type.values_by_name.get(value)
-        if number is None:
-            return value  # not a name of this enum: shown as given
-        legend.setdefault((path, number.number), value)
-        return number.number
-    if field.type == FieldDescriptor.TYPE_ENUM and isinstance(value, int):
-        named = field.enum_type.values_by_number.get(value)
-        if named is not None:
-            legend.setdefault((path, value), named.name)
-        return value
-    if field.type == FieldDescriptor.TYPE_BYTES and isinstance(value, (bytes, bytearray)):
+def _value(shape, value, legend, field):
+    kind = shape[0]
+    if kind == "enum":
+        values = shapes.ENUMS[shape[1]]
+        if isinstance(value, str) and value in values:
+            legend.setdefault((field, values[value]), value)
+            return values[value]
+        if isinstance(value, int) and not isinstance(value, bool):
+            names = [name for name, number in values.items() if number == value]
+            if names:
+                legend.setdefault((field, value), names[0])
+        return value  # not a value of this enum: shown as given
+    if kind == "bytes" and isinstance(value, (bytes, bytearray)):
         return base64.b64encode(bytes(value)).decode("ascii")
-    if field.type == FieldDescriptor.TYPE_MESSAGE and isinstance(value, dict):
-        return _message(field.message_type, value, legend, path)
+    if kind == "message" and isinstance(value, dict):
+        return _message(shape[1], value, legend)
+    if kind == "map" and isinstance(value, dict):
+        return {key: _value(shape[1], item, legend, field) for key, item in value.items()}
     return value
 
 
-def _message(descriptor, value, legend, path):
+def _message(message, value, legend):
+    fields = shapes.MESSAGES.get(message, {})
     out = {}
     for key, item in value.items():
-        field = descriptor.fields_by_name.get(key)
-        if field is None:
-            out[key] = item  # not a field: crictl's decoder ignores it, shown as given
-            continue
-        where = path + (key,)
-        if _is_map(field) and isinstance(item, dict):
-            value_field = field.message_type.fields_by_name["value"]
-            out[key] = {name: _scalar(value_field, element, legend, where)
-                        for name, element in item.items()}
-        elif field.label == FieldDescriptor.LABEL_REPEATED and isinstance(item, list):
-            out[key] = [_scalar(field, element, legend, where) for element in item]
+        shape = fields.get(key)
+        if shape is None:
+            out[key] = item  # a plain value, or no field of the message: shown as given
+        elif isinstance(item, list):
+            out[key] = [_value(shape, element, legend, key) for element in item]
         else:
-            out[key] = _scalar(field, item, legend, where)
+            out[key] = _value(shape, item, legend, key)
     return out
 
 
-def go_form(descriptor, config):
-    """(config as crictl's Go decoder takes it, {(field path, number): enum name}).
+def go_form(message, config):
+    """(config as crictl's Go decoder takes it, {(field, number): enum name}).
 
-    Values that are not plain data (the plan's references to earlier results) are
-    kept as they are; the caller renders them.
+    message is the config's message name ("PodSandboxConfig"). Values that are not
+    plain data (the plan's references to earlier results) are kept as they are; the
+    caller renders them.
     """
     legend = {}
     if not isinstance(config, dict):
         return config, legend
-    return _message(descriptor, config, legend, ()), legend
+    return _message(message, config, legend), legend
 
 
 def enum_legend(legend):
     """One line naming the enum value behind each number in a file, or ""."""
-    if not legend:
-        return ""
     parts = []
-    for (path, number), name in legend.items():
-        part = "%s %d = %s" % (path[-1], number, name)
+    for (field, number), name in legend.items():
+        part = "%s %d = %s" % (field, number, name)
         if part not in parts:
             parts.append(part)
+    if not parts:
+        return ""
     return "(enum values are numbers in the file: %s)" % "; ".join(parts)
