@@ -142,7 +142,7 @@ class RuntimeProbe:
         self._ask()
         if self.status is None:
             return {}
-        from dockercri.render.views import verbose_info
+        from dockercri.verbose import verbose_info
         return verbose_info(self.status) or {}
 
     def call(self, rpc, request):

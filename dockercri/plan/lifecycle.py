@@ -11,12 +11,12 @@ same ones.
 """
 
 from dockercri import names
+from dockercri.labels import MANAGED_LABEL, STOP_TIMEOUT_LABEL
 from dockercri.plan.common import crictl_line, find_container, list_containers, start
 from dockercri.plan.model import Check, Computed, Ref, Step
 from dockercri.plan.starting import start_steps, state_is
 
 DEFAULT_STOP_TIMEOUT = 10
-STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
 CREATED, RUNNING, EXITED = 0, 1, 2
 HERE = "dockercri.plan.lifecycle:"
 
@@ -54,7 +54,7 @@ def not_running_own(context):
 
 
 def pid_of(context, status_key):
-    from dockercri.render.views import verbose_info
+    from dockercri.verbose import verbose_info
     return int((verbose_info(context[status_key]) or {}).get("pid") or 0)
 
 
@@ -221,7 +221,7 @@ def plan_wait(intent, command):
 
 def plan_container_prune(intent, command):
     plan = start(command, intent)
-    managed = {"filter": {"label_selector": {names.MANAGED_LABEL: "true"}}}
+    managed = {"filter": {"label_selector": {MANAGED_LABEL: "true"}}}
     plan.add(Step("containers", "RuntimeService.ListContainers", managed,
                   why=("only dockercri's own containers; kubelet pods are never touched",)))
     stopped = Check(HERE + "not_running_own", "that is not running and has a pod of its own")
@@ -233,6 +233,6 @@ def plan_container_prune(intent, command):
                       errors="dockercri.errors:tolerate_gone"))
     plan.add(Step("forget", node="dockercri.node.files:forget_each", each=each, where=stopped,
                   action="remove the files dockercri keeps for each (hosts file, log folder)"))
-    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label "
-                       "io.dockercri.managed=true)")
+    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label %s=true)"
+                       % MANAGED_LABEL)
     return plan

@@ -8,9 +8,9 @@ replacement itself.
 """
 
 from dockercri import names
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION
 from dockercri.plan.model import Check, Computed, Ref, Step
 
-CONTAINER_CONFIG_ANNOTATION = "io.dockercri.container-config"
 CREATED, RUNNING, EXITED = 0, 1, 2
 HERE = "dockercri.plan.starting:"
 

@@ -278,14 +278,9 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
 
 
 # -- conditions (called by the executor) -----------------------------------------------
-def _request_of(context, key):
-    return next(step.request for step in context.executor.plans[-1].steps if step.key == key)
-
-
 def _foreground(context):
     """The foreground's settings (the stream step's request, filled)."""
-    from dockercri.runtime.executor import fill
-    return fill(_request_of(context, "stream"), context.results, None, context)
+    return context.request_of("stream")
 
 
 def wants_stdin(context):

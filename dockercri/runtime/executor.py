@@ -42,6 +42,11 @@ class Context:
     def __getitem__(self, key):
         return self.results.get(key)
 
+    def request_of(self, key):
+        """Another step's request, filled from the results so far."""
+        step = next(step for step in self.executor.plans[-1].steps if step.key == key)
+        return fill(step.request, self.results, self.item, self)
+
     def call(self, key, item=None, **changes):
         """Make the call of the plan's on-demand step `key` (a node step's way to the
         runtime: only calls its plan declares). `changes` replace request fields."""
