@@ -15,10 +15,14 @@ an alias (or calling command_names/resolve) reads the `[command]` header of ever
 file once, not their flag rows.
 
 Row keys (`Flag` fields): name, short, type, default, metavar, help, hidden,
-status, cri, crictl, crictl_since, transform, note, reason, workaround. `help`
+status, cri, crictl, crictl_since, transform, note, reason, workaround, differs. `help`
 is the usage string docker hands to its flag library, which appends
 " (default X)" itself when `default` is not the zero value of the type.
-`transform` names a function in dockercri.mapping.transforms.
+`transform` names a function in dockercri.mapping.transforms. `differs` (on a
+row or on the `[command]` table) says what a script that ran the command against
+Docker may find different even though the command runs: `dockercri audit` reports
+it. A command's `differs` is about its printed output, which -q/--quiet reduces to
+ids, so it is not reported for a quiet call.
 """
 
 import json
@@ -42,13 +46,14 @@ ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "comma
 _DIR = os.path.dirname(os.path.abspath(__file__))
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
-                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str}
+                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str,
+                 "differs": str}
 _COMMAND_REQUIRED = frozenset(("name", "kind", "usage", "summary", "args", "note"))
 _K8S_KEYS = ("crictl", "description", "unsupported")
 _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metavar": str,
               "help": str, "hidden": bool, "status": str, "cri": list, "crictl": str,
               "crictl_since": str, "transform": str, "note": str, "reason": str,
-              "workaround": str}
+              "workaround": str, "differs": str}
 _FLAG_REQUIRED = frozenset(("name", "type", "help", "status"))
 
 
@@ -69,6 +74,7 @@ class Flag(Record):
         ("note", ""),
         ("reason", ""),
         ("workaround", ""),
+        ("differs", ""),      # what a script may find different from docker (audit)
         ("dest", ""),  # python identifier from the long name: "--no-trunc" -> "no_trunc"
     )
     FROZEN = True
@@ -85,7 +91,8 @@ class Command(Record):
               "rpcs",       # tuple of "Service.Method"
               "k8s_table",  # the Kubernetes mapping table's row (a dict), or None
               "note",
-              "flags")      # tuple of Flag
+              "flags",      # tuple of Flag
+              ("differs", ""))  # what a script may find different from docker (audit)
     FROZEN = True
 
     def flag(self, name_or_short):
@@ -244,7 +251,7 @@ def _build(data, source, strict=False):
         name=head["name"], kind=head["kind"], usage=head["usage"], summary=head["summary"],
         aliases=tuple(head.get("aliases", ())), args=head["args"], crictl=head.get("crictl", ""),
         rpcs=tuple(head.get("rpcs", ())), k8s_table=dict(k8s) if k8s is not None else None,
-        note=head["note"], flags=flags)
+        note=head["note"], flags=flags, differs=head.get("differs", ""))
 
 
 def _file_for(name):
