@@ -10,6 +10,7 @@ operand; when the verdict would depend on its value the call is `unknown`.
     unknown  the words that decide it are known only at run time
 """
 
+import re
 import shlex
 
 from dockercri.audit.words import Dynamic
@@ -54,10 +55,11 @@ def classify(call):
         return _refused_by(error, stand_ins)
     if not rest or globals_.get("help") or globals_.get("version"):
         return Verdict("works", "prints docker's help or version", tuple(words))
-    for word in rest[:2]:
-        if _is_stand_in(word, stand_ins) and (word == rest[0] or _not_a_command(rest[:1])):
-            return Verdict("unknown", "the docker command comes from %s, known only at run time"
-                           % _named(word, stand_ins), tuple(words))
+    if _is_stand_in(rest[0], stand_ins) or (
+            len(rest) > 1 and _is_stand_in(rest[1], stand_ins) and rest[0] in _group_words()):
+        word = rest[0] if _is_stand_in(rest[0], stand_ins) else rest[1]
+        return Verdict("unknown", "the docker command comes from %s, known only at run time"
+                       % _named(word, stand_ins), tuple(words))
     from dockercri.commands.registry import COMMANDS, find_command, plan_argv
 
     command, _ = find_command(rest)
@@ -95,10 +97,15 @@ def _judge(call, command, intent, plan, globals_, stand_ins, argv):
 def _calls_of(plan):
     names = []
     for step in plan.steps:
-        name = step.rpc.split(".")[-1] if step.rpc else step.action
+        name = step.rpc.split(".")[-1] if step.rpc else _first_clause(step.action)
         if name and name not in names:
             names.append(name)
     return ", ".join(names) or "no runtime call"
+
+
+def _first_clause(text):
+    """"print the container's output from its log file (...) as it comes: ..." → up to "("."""
+    return re.split(r" \(|[:;,]", text, 1)[0].strip()
 
 
 def _refusals_on_stand_ins(command, intent, plan, stand_ins):
@@ -141,10 +148,18 @@ def _items(value):
     return value if isinstance(value, (list, tuple)) else [value]
 
 
-def _not_a_command(words):
-    from dockercri.commands.registry import find_command
+_groups = None
 
-    return find_command(words)[0] is None
+
+def _group_words():
+    """First words of the table's two-word commands: container, image, ..."""
+    global _groups
+    if _groups is None:
+        from dockercri import mapping
+
+        _groups = {name.split()[0] for command in mapping.command_names()
+                   for name in (command,) + mapping.command(command).aliases if " " in name}
+    return _groups
 
 
 def command_line(argv):

@@ -129,6 +129,26 @@ def _cron_pieces(text, with_user):
         yield index, command
 
 
+_JINJA_LITERAL = re.compile(r"""\{\{\s*(['"])(\{\{|\}\})\1\s*\}\}""")
+_JINJA = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+
+
+def jinja_as_shell(text):
+    """Ansible's templating in a command: `{{ '{{' }}` is a literal `{{`, and `{{ item }}`
+    is a value known when the play runs, written as the shell variable ${item}."""
+    if "{{" not in text:
+        return text
+    literals = []
+
+    def keep(match):
+        literals.append(match.group(2))
+        return "\0%d\0" % (len(literals) - 1)
+    text = _JINJA_LITERAL.sub(keep, text)
+    text = _JINJA.sub(lambda match: "${%s}" % (match.group(1) if re.match(
+        r"[A-Za-z_]\w*\Z", match.group(1)) else "ansible_expression"), text)
+    return re.sub(r"\0(\d+)\0", lambda match: literals[int(match.group(1))], text)
+
+
 def _yaml_pieces(text):
     import yaml
 
@@ -138,15 +158,19 @@ def _yaml_pieces(text):
         return
     for document in documents:
         if document is not None:
-            yield from _yaml_node(document)
+            # Kubernetes objects (apiVersion and kind) are not templated; playbooks are (Jinja).
+            keys = {key.value for key, _ in document.value} \
+                if isinstance(document, yaml.MappingNode) else set()
+            template = (lambda text: text) if {"apiVersion", "kind"} <= keys else jinja_as_shell
+            yield from _yaml_node(document, template)
 
 
-def _yaml_node(node):
+def _yaml_node(node, template):
     import yaml
 
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _yaml_node(item)
+            yield from _yaml_node(item, template)
         return
     if not isinstance(node, yaml.MappingNode):
         return
@@ -156,14 +180,14 @@ def _yaml_node(node):
         if name in YAML_KEYS:
             if isinstance(value, yaml.ScalarNode) and isinstance(value.value, str):
                 offset = value.start_mark.line + (1 if value.style in ("|", ">") else 0)
-                yield offset, value.value
+                yield offset, template(value.value)
                 continue
             if isinstance(value, yaml.SequenceNode) and all(
                     isinstance(item, yaml.ScalarNode) for item in value.value):
                 argv_nodes.append(value)
                 continue
-        yield from _yaml_node(value)
+        yield from _yaml_node(value, template)
     if argv_nodes:
         # Kubernetes runs command + args as one argv (exec form, no shell).
-        words = [item.value for sequence in argv_nodes for item in sequence.value]
+        words = [template(item.value) for sequence in argv_nodes for item in sequence.value]
         yield argv_nodes[0].start_mark.line, " ".join(shlex.quote(word) for word in words)

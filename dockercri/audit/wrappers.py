@@ -4,7 +4,8 @@ over them to the command they run."""
 
 from dockercri.audit.words import Dynamic
 
-SHELLS = ("sh", "bash", "dash", "ksh", "zsh", "ash", "busybox-sh")
+# Commands whose -c option is shell text to run.
+SHELLS = ("sh", "bash", "dash", "ksh", "zsh", "ash", "su")
 
 
 class Wrapper:
