@@ -162,6 +162,12 @@ def test_differs_from_the_command_row_but_not_when_quiet():
     assert "new id" in verdict("restart", "web").reason
 
 
+def test_differs_from_a_flag_row():
+    result = verdict("ps", "-a", "--size")
+    assert result.verdict == "differs" and result.reason.startswith("--size: the figures")
+    assert verdict("ps", "-a").verdict == "works"
+
+
 def test_unsupported_allowed_by_the_environment_differs():
     result = verdict("run", "--restart=always", "busybox", env=[("DOCKERCRI_UNSUPPORTED", "warn")])
     assert result.verdict == "differs" and "--restart" in result.reason
