@@ -63,13 +63,29 @@ def _calls(path, kind, text, explain):
     for offset, piece in sources.pieces(kind, text, path):
         for call in shell.calls(piece, offset):
             verdict = classify(call)
-            plan_text = ""
+            text, plan_text = call.text, ""
+            if verdict.command is not None and verdict.command.name == "login":
+                text = _redacted(text, verdict.command)
             if explain and verdict.plan is not None:
-                from dockercri.audit.classify import command_line
-                from dockercri.render.explain import explain_text
-
-                plan_text = explain_text(command_line(verdict.argv)[len("docker "):],
-                                         verdict.command, verdict.plan)
-            found.append(Finding(path, call.line, call.text, verdict.verdict, verdict.reason,
+                plan_text = _explain(verdict)
+            found.append(Finding(path, call.line, text, verdict.verdict, verdict.reason,
                                  "call", plan_text))
     return found
+
+
+def _redacted(text, command):
+    """A login's password is not repeated in the report (explain hides it the same way)."""
+    from dockercri.commands.explain import redacted
+
+    return " ".join(redacted(text.split(" "), command))
+
+
+def _explain(verdict):
+    import shlex
+
+    from dockercri.commands.explain import redacted
+    from dockercri.render.explain import explain_text
+
+    words = redacted(list(verdict.argv), verdict.command)
+    return explain_text(" ".join(shlex.quote(word) for word in words), verdict.command,
+                        verdict.plan)

@@ -11,7 +11,6 @@ operand; when the verdict would depend on its value the call is `unknown`.
 """
 
 import re
-import shlex
 
 from dockercri.audit.words import Dynamic
 from dockercri.errors import DockerCLIError
@@ -105,7 +104,7 @@ def _calls_of(plan):
 
 def _first_clause(text):
     """"print the container's output from its log file (...) as it comes: ..." → up to "("."""
-    return re.split(r" \(|[:;,]", text, 1)[0].strip()
+    return re.split(r" \(|[:;,] ", text, 1)[0].strip()
 
 
 def _refusals_on_stand_ins(command, intent, plan, stand_ins):
@@ -161,6 +160,3 @@ def _group_words():
                    for name in (command,) + mapping.command(command).aliases if " " in name}
     return _groups
 
-
-def command_line(argv):
-    return "docker " + " ".join(shlex.quote(word) for word in argv)

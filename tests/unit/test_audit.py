@@ -268,3 +268,13 @@ def test_the_audit_never_imports_grpc(tmp_path):
                          env=dict(os.environ), cwd=os.path.join(HERE, "..", ".."))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_login_password_is_not_repeated(tmp_path):
+    script = tmp_path / "login.sh"
+    script.write_text("#!/bin/sh\ndocker login -u bob -p s3cret reg.local\n"
+                      "docker login -u bob --password=s3cret reg.local\n")
+    for flags in ([], ["--explain"], ["--format", "json", "--explain"]):
+        result = run_cli(["audit"] + flags + [str(script)])
+        assert result.code == 0 and "s3cret" not in result.out, flags
+        assert "<redacted>" in result.out
