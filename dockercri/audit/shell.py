@@ -92,11 +92,11 @@ class _Reader:
                 words.append(child.children[0] if child.children else child)
             elif child.type not in _SKIPPED and child.is_named:
                 words.append(child)
-        return self.peel(node, words, env, appended=None)
+        return self.peel(node, words, env)
 
-    def peel(self, node, words, env, appended):
+    def peel(self, node, words, env):
         """Skip wrappers until the command they run; a Call when it is docker."""
-        index = 0
+        index, appended = 0, None
         while index < len(words):
             first = words[index]
             if self.is_docker(first):
@@ -156,7 +156,7 @@ class _Reader:
             name = _variable_name(inner, self)
             if name is None:
                 return False
-            if ":-docker}" in self.text(inner) or "-docker}" in self.text(inner):
+            if _DOCKER_VALUE.search(self.text(inner)):  # ${DOCKER:-docker}, ${D-/bin/docker}
                 return True
             return self.holds_docker(name)
         return False

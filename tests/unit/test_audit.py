@@ -63,7 +63,8 @@ def test_variables_that_hold_the_docker_binary():
 
 
 def test_an_unassigned_variable_named_for_docker_is_the_binary():
-    assert found("$DOCKER_CMD ps\n$DOCKER_HOST ps\n") == [(1, ("ps",))]
+    assert found("$DOCKER_CMD ps\n$DOCKER_HOST ps\n${BIN:-/usr/bin/docker} info\n"
+                 "${docker} images\n") == [(1, ("ps",)), (3, ("info",)), (4, ("images",))]
 
 
 def test_words_fixed_in_the_file_are_resolved_others_are_dynamic():
