@@ -15,14 +15,10 @@ an alias (or calling command_names/resolve) reads the `[command]` header of ever
 file once, not their flag rows.
 
 Row keys (`Flag` fields): name, short, type, default, metavar, help, hidden,
-status, cri, crictl, crictl_since, transform, note, reason, workaround, differs. `help`
+status, cri, crictl, crictl_since, transform, note, reason, workaround. `help`
 is the usage string docker hands to its flag library, which appends
 " (default X)" itself when `default` is not the zero value of the type.
-`transform` names a function in dockercri.mapping.transforms. `differs` (on a
-row or on the `[command]` table) says what a script that ran the command against
-Docker may find different even though the command runs: `dockercri audit` reports
-it. A command's `differs` is about its printed output, which -q/--quiet reduces to
-ids, so it is not reported for a quiet call.
+`transform` names a function in dockercri.mapping.transforms.
 """
 
 import json
@@ -46,15 +42,19 @@ ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "comma
 _DIR = os.path.dirname(os.path.abspath(__file__))
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
-                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str,
-                 "differs": str}
+                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str}
 _COMMAND_REQUIRED = frozenset(("name", "kind", "usage", "summary", "args", "note"))
 _K8S_KEYS = ("crictl", "description", "unsupported")
 _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metavar": str,
               "help": str, "hidden": bool, "status": str, "cri": list, "crictl": str,
               "crictl_since": str, "transform": str, "note": str, "reason": str,
-              "workaround": str, "differs": str}
+              "workaround": str}
 _FLAG_REQUIRED = frozenset(("name", "type", "help", "status"))
+# `differs`, on a row or on the [command] table: what a script that ran the command
+# against Docker may find different even though it runs; `dockercri audit` reports
+# it. A command's `differs` is about its printed output, which -q/--quiet reduces
+# to ids, so the audit does not report it for a quiet call.
+_COMMAND_KEYS["differs"] = _FLAG_KEYS["differs"] = str
 
 
 class Flag(Record):
