@@ -249,9 +249,10 @@ def _build(data, source, strict=False):
                   for index, row in enumerate(rows, 1))
     return Command(
         name=head["name"], kind=head["kind"], usage=head["usage"], summary=head["summary"],
+        differs=head.get("differs", ""),
         aliases=tuple(head.get("aliases", ())), args=head["args"], crictl=head.get("crictl", ""),
         rpcs=tuple(head.get("rpcs", ())), k8s_table=dict(k8s) if k8s is not None else None,
-        note=head["note"], flags=flags, differs=head.get("differs", ""))
+        note=head["note"], flags=flags)
 
 
 def _file_for(name):
