@@ -237,7 +237,7 @@ def test_help_usage_errors_and_exit_status(tmp_path):
 
 def test_directories_are_walked_for_the_kinds_the_audit_reads(tmp_path):
     (tmp_path / "bin").mkdir()
-    (tmp_path / "bin" / "tool").write_text("#!/bin/bash\ndocker info\n")
+    (tmp_path / "bin" / "tool").write_text("#!/bin/bash\ndocker stats --no-stream\n")
     (tmp_path / "bin" / "README").write_text("docker ps\n")
     (tmp_path / "app.service").write_text("[Service]\nExecStart=/usr/bin/docker ps\n")
     result = run_cli(["audit", str(tmp_path)])
