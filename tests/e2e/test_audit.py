@@ -73,6 +73,12 @@ def _pattern(argv):
     return re.compile("\0".join(parts), re.DOTALL)
 
 
+def _reason(refusal):
+    """"--restart: CRI has no restart policy; ... - run it as a Pod" → its reason, the words
+    dockercri's refusal repeats whatever the shape of its message."""
+    return refusal.split(": ", 1)[1].split(" - ")[0].rstrip(".")
+
+
 def _audit(path):
     with open(path) as handle:
         text = handle.read()
@@ -132,7 +138,7 @@ def test_audit_agrees_with_running_the_script(name, tmp_path, bin_dir, runtime_e
                 assert entry["status"] != 0, (where, entry)
                 said = " ".join(entry["stderr"].split())
                 if verdict.plan is not None:
-                    assert verdict.plan.refusals[0] in said, (where, entry)
+                    assert _reason(verdict.plan.refusals[0]) in said, (where, entry)
                 else:
                     expected = verdict.reason.split(": ", 1)[1]
                     assert expected.split(". See")[0] in said, (where, entry)
