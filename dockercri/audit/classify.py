@@ -100,7 +100,7 @@ def _calls_of(plan):
 
 def _first_clause(text):
     """"print the container's output from its log file (...) as it comes: ..." → up to "("."""
-    return re.split(r" \(|[:;,] ", text, 1)[0].strip()
+    return re.split(r" \(|[:;,] ", text, maxsplit=1)[0].strip()
 
 
 def _refusals_on_stand_ins(command, intent, plan, stand_ins):

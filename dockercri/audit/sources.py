@@ -125,7 +125,7 @@ def _cron_pieces(text, with_user):
         if with_user:
             command = command.split(None, 1)[1] if len(command.split(None, 1)) > 1 else ""
         # An unescaped % ends the command (the rest is its stdin); \% is a %.
-        command = re.split(r"(?<!\\)%", command, 1)[0].replace("\\%", "%")
+        command = re.split(r"(?<!\\)%", command, maxsplit=1)[0].replace("\\%", "%")
         yield index, command
 
 
