@@ -19,13 +19,12 @@ from dockercri.record import Record
 
 VERDICTS = ("works", "differs", "refused", "unknown")
 _PLACEHOLDER = "runtime-value-%d"
-_GLOBAL_DIFFERS = {
-    "runtime_endpoint": "-H/--host names a Docker daemon; dockercri takes it as the CRI "
-                        "runtime's endpoint",
-    "config": "-c/--config: docker's -c is --context and --config a directory of client files; "
-              "dockercri reads a crictl config file from -c, and a directory's config.json "
-              "from --config",
-}
+# Global flags that mean something else to dockercri: (the words, what a script finds)
+_GLOBAL_DIFFERS = (
+    (("-H", "--host"), "-H/--host names a Docker daemon; dockercri takes it as the CRI "
+                       "runtime's endpoint"),
+    (("-c",), "-c is docker's --context; dockercri reads it as a crictl config file"),
+)
 
 
 class Verdict(Record):
@@ -65,10 +64,10 @@ def classify(call):
         command, intent, plan = plan_argv(rest)
     except DockerCLIError as error:
         return _refused_by(error, stand_ins, tuple(words))
-    return _judge(call, command, intent, plan, globals_, stand_ins, tuple(words))
+    return _judge(call, command, intent, plan, rest, stand_ins, tuple(words))
 
 
-def _judge(call, command, intent, plan, globals_, stand_ins, argv):
+def _judge(call, command, intent, plan, rest, stand_ins, argv):
     found = dict(argv=argv, plan=plan, command=command)
     if plan.refusals:
         waiting = _refusals_on_stand_ins(command, intent, plan, stand_ins)
@@ -79,7 +78,8 @@ def _judge(call, command, intent, plan, globals_, stand_ins, argv):
             return Verdict("differs", "%s=warn: runs without what CRI cannot do (%s)"
                            % (UNSUPPORTED_ENV, "; ".join(plan.refusals)), **found)
         return Verdict("refused", reason, **found)
-    differences = [text for key, text in _GLOBAL_DIFFERS.items() if key in globals_]
+    given = {word.split("=", 1)[0] for word in argv[:len(argv) - len(rest)]}
+    differences = [text for names, text in _GLOBAL_DIFFERS if given & set(names)]
     if command.differs and "quiet" not in intent.given:
         differences.append(command.differs)
     differences += ["%s: %s" % (flag.name, flag.differs) for flag in command.flags

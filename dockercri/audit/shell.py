@@ -40,6 +40,7 @@ def parser():
 _SKIPPED = ("variable_assignment", "file_redirect", "heredoc_redirect", "herestring_redirect",
             "comment")
 _SPREAD_VARS = ("@", "*")
+_SETTINGS = ("DOCKERCRI_UNSUPPORTED",)
 _DOCKER_VAR = re.compile(r"(?i)docker(_?(bin|binary|cmd|command|exe|exec|path|client|cli))?\Z")
 _DOCKER_VALUE = re.compile(r"(?:^|[/\s(`:=-])docker[\s)`}\"']*\Z")
 
@@ -103,7 +104,8 @@ class _Reader:
                 rest = [self.value(word) for word in words[index + 1:]]
                 if appended is not None:
                     rest = appended(rest)
-                return [Call(self.line(node), self.one_line(node), tuple(rest), tuple(env))]
+                return [Call(self.line(node), self.one_line(node), tuple(rest),
+                             tuple(env) + self.exported(env))]
             name = self.value(first)
             if not isinstance(name, str):
                 return []
@@ -121,6 +123,18 @@ class _Reader:
                 appended = wrapper.appender(values)
             index += 1 + skipped
         return []
+
+    def exported(self, env):
+        """Settings that change dockercri's answers, made once for the whole file
+        (`export DOCKERCRI_UNSUPPORTED=warn`), unless the command sets them itself."""
+        found = []
+        for name in _SETTINGS:
+            values = self.assigned.get(name)
+            if values and name not in dict(env) and values[-1] is not None:
+                value = self.value(values[-1])
+                if isinstance(value, str):
+                    found.append((name, value))
+        return tuple(found)
 
     def shell_c(self, words):
         """`sh -c 'text'`: the text is shell again."""

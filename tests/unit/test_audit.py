@@ -184,6 +184,13 @@ def test_unknown_when_the_value_decides():
     assert port.verdict == "unknown" and "$PORT" in port.reason
 
 
+def test_a_setting_exported_for_the_whole_file_counts():
+    text = "export DOCKERCRI_UNSUPPORTED=warn\ndocker run --restart always busybox\n"
+    (call,) = calls(text)
+    assert call.env == (("DOCKERCRI_UNSUPPORTED", "warn"),)
+    assert classify(call).verdict == "differs"
+
+
 def test_a_run_time_operand_does_not_change_the_verdict():
     assert verdict("logs", Dynamic("$c")).verdict == "works"
     assert verdict("top", Dynamic("$c")).verdict == "refused"
@@ -192,6 +199,8 @@ def test_a_run_time_operand_does_not_change_the_verdict():
 def test_global_flags():
     assert verdict("--tls", "ps").verdict == "refused"
     assert "Docker daemon" in verdict("-H", "tcp://h:2375", "ps").reason
+    assert "--context" in verdict("-c", "prod", "ps").reason
+    assert verdict("--config", "/root/.docker", "ps").verdict == "works"
     assert verdict().verdict == "works"
 
 
