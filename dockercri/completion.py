@@ -69,7 +69,7 @@ def candidates(words, session):
                 elif not typed:
                     spoken.add(words[0])
         if not typed:
-            spoken |= {"explain", "doctor", "completion"}
+            spoken |= {"explain", "doctor", "audit", "completion"}
         return sorted(word for word in spoken if word.startswith(current))
     command = found[0]
     if current.startswith("-"):

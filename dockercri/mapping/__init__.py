@@ -67,6 +67,11 @@ _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metava
               "crictl_since": str, "transform": str, "note": str, "reason": str,
               "workaround": str}
 _FLAG_REQUIRED = frozenset(("name", "type", "help", "status"))
+# `differs`, on a row or on the [command] table: what a script that ran the command
+# against Docker may find different even though it runs; `dockercri audit` reports
+# it. A command's `differs` is about its printed output, which -q/--quiet reduces
+# to ids, so the audit does not report it for a quiet call.
+_COMMAND_KEYS["differs"] = _FLAG_KEYS["differs"] = str
 
 
 class Flag(Record):
@@ -86,6 +91,7 @@ class Flag(Record):
         ("note", ""),
         ("reason", ""),
         ("workaround", ""),
+        ("differs", ""),      # what a script may find different from docker (audit)
         ("dest", ""),  # python identifier from the long name: "--no-trunc" -> "no_trunc"
     )
     FROZEN = True
@@ -102,7 +108,8 @@ class Command(Record):
               "rpcs",       # tuple of "Service.Method"
               "k8s_table",  # the Kubernetes mapping table's row (a dict), or None
               "note",
-              "flags")      # tuple of Flag
+              "flags",      # tuple of Flag
+              ("differs", ""))  # what a script may find different from docker (audit)
     FROZEN = True
 
     def flag(self, name_or_short):
@@ -259,6 +266,7 @@ def _build(data, source, strict=False):
                   for index, row in enumerate(rows, 1))
     return Command(
         name=head["name"], kind=head["kind"], usage=head["usage"], summary=head["summary"],
+        differs=head.get("differs", ""),
         aliases=tuple(head.get("aliases", ())), args=head["args"], crictl=head.get("crictl", ""),
         rpcs=tuple(head.get("rpcs", ())), k8s_table=dict(k8s) if k8s is not None else None,
         note=head["note"], flags=flags)
