@@ -90,17 +90,16 @@ def _judge(call, command, intent, plan, rest, stand_ins, argv):
 
 
 def _calls_of(plan):
+    """The CRI calls the command always makes (conditional and on-demand ones are in
+    --explain's plan)."""
     names = []
     for step in plan.steps:
-        name = step.rpc.split(".")[-1] if step.rpc else _first_clause(step.action)
-        if name and name not in names:
+        if not step.rpc or step.when is not None or step.on_demand:
+            continue
+        name = step.rpc.split(".")[-1]
+        if name not in names:
             names.append(name)
     return ", ".join(names) or "no runtime call"
-
-
-def _first_clause(text):
-    """"print the container's output from its log file (...) as it comes: ..." → up to "("."""
-    return re.split(r" \(|[:;,] ", text, maxsplit=1)[0].strip()
 
 
 def _refusals_on_stand_ins(command, intent, plan, stand_ins):
