@@ -10,7 +10,6 @@ operand; when the verdict would depend on its value the call is `unknown`.
     unknown  the words that decide it are known only at run time
 """
 
-import re
 
 from dockercri.audit.words import Dynamic
 from dockercri.errors import DockerCLIError
