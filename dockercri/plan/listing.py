@@ -14,6 +14,7 @@ from dockercri.plan.common import crictl_line, start
 from dockercri.plan.model import Check, Ref, Step
 
 HERE = "dockercri.plan.listing"
+NODE = "dockercri.node.listing"
 
 # What each placeholder of docker's container context needs beyond the two lists:
 # "status" a brief ContainerStatus (times, exit code, mounts, the image's name),
@@ -118,7 +119,7 @@ def ps_request(intent):
 
 # -- conditions the executor tests -------------------------------------------------
 def _labelled(container):
-    from dockercri.render.views import COMMAND_LABEL
+    from dockercri.labels import COMMAND_LABEL
     return COMMAND_LABEL in container.labels
 
 
@@ -159,7 +160,7 @@ def _kubelet(context):
 
 
 def _image_unknown(context):
-    from dockercri.render.views import configured_sandbox_image
+    from dockercri.verbose import configured_sandbox_image
     return not configured_sandbox_image(context["runtime_status"])
 
 
@@ -206,42 +207,36 @@ def plan_ps(intent, command):
     sandbox = [need for need in ("sandbox_image", "sandbox_command") if need in needs]
     if "command" in needs or sandbox:
         plan.add(Step("runtime_status", "RuntimeService.Status", {"verbose": True},
-                      action="only when a container or pod sandbox not made by dockercri is "
-                             "listed", optional=True,
+                      optional=True,
                       when=Check(HERE + ":not_made_by_dockercri_listed",
-                                 "a container or pod sandbox not made by dockercri is listed"),
+                                 "only when a container or pod sandbox not made by dockercri "
+                                 "is listed"),
                       why=("the runtime's config: its state dir (where the OCI specs of what "
                            "runs are kept) and the sandbox image every k8s_POD_ row shows",)))
     if "command" in needs:
-        plan.add(Step("container_specs", node=HERE + ":read_container_specs",
+        plan.add(Step("container_specs", node=NODE + ":read_container_specs",
                       when=Check(HERE + ":kubelet_container_listed",
-                                 "a container whose command is not in dockercri's label is "
-                                 "listed"),
-                      action="only when step %d lists a container whose command is not in "
-                             "dockercri's label: read the OCI spec of each running one (%s) "
-                             "for its COMMAND [emulated]" % (numbers["containers"], SPEC_NOTE)))
-    each = Ref("containers", "containers", "containers of step %d" % numbers["containers"])
+                                 "only when step %d lists a container whose command is not in "
+                                 "dockercri's label" % numbers["containers"]),
+                      action="read the OCI spec of each such container that runs (%s) for "
+                             "its COMMAND [emulated]" % SPEC_NOTE))
+    each = Ref("containers", "containers", "the containers")
     if "status" in needs:
         plan.add(Step(
             "status", "RuntimeService.ContainerStatus",
             {"container_id": Ref("@each", "id", "id of each container"), "verbose": False},
-            action="for each container listed in step %d%s" % (
-                numbers["containers"], " whose command is in dockercri's label or its OCI spec"
-                if "command" in needs else ""),
             each=each, optional=True,
-            where=Check(HERE + ":command_known", "the command is known without the runtime's "
-                        "config") if "command" in needs else None,
+            where=Check(HERE + ":command_known", "whose command dockercri's label or the OCI "
+                        "spec gave") if "command" in needs else None,
             why=("start and finish times, exit code, mounts and image name for "
                  "STATUS/IMAGE; brief: no runtime config is sent",)))
     if "command" in needs:
         plan.add(Step(
             "details", "RuntimeService.ContainerStatus",
             {"container_id": Ref("@each", "id", "id of each container"), "verbose": True},
-            action="for each container listed in step %d whose command neither dockercri's "
-                   "label nor its OCI spec gave (kubelet containers that are not running)"
-                   % numbers["containers"],
             each=each, optional=True,
-            where=Check(HERE + ":command_unknown", "the command is still unknown"),
+            where=Check(HERE + ":command_unknown", "whose command neither dockercri's label "
+                        "nor the OCI spec gave (kubelet containers that do not run)"),
             why=("COMMAND: the container's config, only in the verbose status",)))
     if sandbox:
         _plan_sandbox_rows(plan, sandbox)
@@ -265,57 +260,21 @@ def plan_ps(intent, command):
 def _plan_sandbox_rows(plan, sandbox):
     pods = plan.numbers()["pods"]
     if "sandbox_command" in sandbox:
-        plan.add(Step("sandbox_specs", node=HERE + ":read_sandbox_specs",
+        plan.add(Step("sandbox_specs", node=NODE + ":read_sandbox_specs",
                       when=Check(HERE + ":kubelet_pod_listed",
-                                 "a pod sandbox not made by dockercri is listed"),
-                      action="only when step %d lists a pod sandbox not made by dockercri: "
-                             "read the OCI spec of each running one (%s) for the COMMAND of "
-                             "its k8s_POD_ row [emulated]" % (pods, SPEC_NOTE)))
+                                 "only when step %d lists a pod sandbox not made by dockercri"
+                                 % pods),
+                      action="read the OCI spec of each such pod sandbox that runs (%s) for "
+                             "the COMMAND of its k8s_POD_ row [emulated]" % SPEC_NOTE))
     test, words = SANDBOX_UNKNOWN[tuple(sandbox)]
     plan.add(Step(
         "sandboxes", "RuntimeService.PodSandboxStatus",
         {"pod_sandbox_id": Ref("@each", "id", "id of each pod"), "verbose": True},
-        action="for each pod of step %d not made by dockercri whose sandbox %s the steps "
-               "above could not give" % (pods, words),
-        each=Ref("pods", "items", "pods of step %d" % pods), optional=True,
-        where=Check(HERE + ":" + test, "a kubelet pod whose sandbox %s is still unknown" % words),
+        each=Ref("pods", "items", "the pods"), optional=True,
+        where=Check(HERE + ":" + test, "not made by dockercri, whose sandbox %s the steps "
+                    "above could not give" % words),
         why=("the sandbox %s of its k8s_POD_ row, where the runtime cannot say it for all "
              "pods at once" % words,)))
-
-
-def _read_specs(context, objects):
-    """{id: argv} from the OCI spec of each object, read from the runtime's task bundles
-    (containerd keeps them under its state dir while the task runs). Objects whose spec
-    cannot be read are left out: the plan asks the runtime for those one by one."""
-    import json
-    import os
-    from dockercri.render.views import runtime_config
-    state = (runtime_config(context["runtime_status"]) or {}).get("stateDir")
-    if not state:
-        return {}
-    bundles = os.path.join(os.path.dirname(state), "io.containerd.runtime.v2.task", "k8s.io")
-    found = {}
-    for obj in objects:
-        try:
-            with open(os.path.join(bundles, obj.id, "config.json"), "rb") as handle:
-                spec = json.load(handle)
-        except (OSError, ValueError):
-            continue
-        args = (spec.get("process") or {}).get("args") if isinstance(spec, dict) else None
-        if args:
-            found[obj.id] = list(args)
-    return found
-
-
-def read_container_specs(context, request):
-    return _read_specs(context, [c for c in context["containers"].containers
-                                 if not _labelled(c) and c.state == 1])
-
-
-def read_sandbox_specs(context, request):
-    from dockercri import names
-    return _read_specs(context, [pod for pod in context["pods"].items
-                                 if not names.is_managed(pod) and pod.state == 0])
 
 
 def _filter_note(intent, carried):
@@ -352,8 +311,7 @@ def plan_images(intent, command):
         plan.add(Step("image_status", "ImageService.ImageStatus",
                       {"image": {"image": Ref("@each", "id", "id of each image")},
                        "verbose": True},
-                      action="for each image listed in step 1", optional=True,
-                      each=Ref("images", "images", "images of step 1"),
+                      optional=True, each=Ref("images", "images", "the images"),
                       why=("CREATED and the newest-first order: the image config's creation "
                            "time is only in the verbose status; ListImages does not carry it",)))
     plan.crictl.append(crictl_line(

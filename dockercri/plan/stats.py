@@ -20,7 +20,7 @@ def plan_stats(intent, command):
                       action=pick.describe() + " in the lists above"))
     plan.add(Step("sample1", "RuntimeService.ListContainerStats", {},
                   why=("CPU time, memory working set",)))
-    plan.add(Step("wait", node=HERE + ":wait_a_second",
+    plan.add(Step("wait", node="dockercri.node.stats:wait_a_second",
                   action="wait one second: CPU % is the CPU time used between two samples "
                          "over the wall time between them"))
     plan.add(Step("sample2", "RuntimeService.ListContainerStats", {},
@@ -31,14 +31,6 @@ def plan_stats(intent, command):
     plan.crictl.append(crictl_line("crictl stats", "-a" if intent.opt("all") else "",
                                    " ".join(intent.args)))
     return plan
-
-
-def wait_a_second(context, request):
-    """(when the wait began, when it ended): the wall time between the two samples."""
-    import time
-    began = time.monotonic()
-    time.sleep(1.0)
-    return began, time.monotonic()
 
 
 def find_error(context, error):
