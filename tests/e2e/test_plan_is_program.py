@@ -73,9 +73,12 @@ class Capture:
 
 
 def _substitute(line, world, extra):
-    words = shlex.split(line)
+    """The placeholders (whole words, or parts of a word such as PORT:80) replaced."""
+    import re
     table = dict(world, **extra)
-    return [table.get(word, word) for word in words]
+    pattern = re.compile(r"\b(%s)\b" % "|".join(sorted(table, key=len, reverse=True)))
+    return [pattern.sub(lambda found: table[found.group(1)], word)
+            for word in shlex.split(line)]
 
 
 def planned(argv, runtime_env):
