@@ -32,7 +32,7 @@ PS_FIELD_NEEDS = {
 PS_DEFAULT = ("ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names")
 PS_FILTER_NEEDS = {"id": (), "label": (), "status": (), "name": ("names",),
                    "before": ("names",), "since": ("names",), "exited": ("status",),
-                   "ancestor": ("status",), "volume": ("status",)}
+                   "ancestor": ("status", "sandbox_image"), "volume": ("status",)}
 EVERYTHING = frozenset(need for needs in PS_FIELD_NEEDS.values() for need in needs)
 CRI_STATES = {"created": "CONTAINER_CREATED", "running": "CONTAINER_RUNNING",
               "exited": "CONTAINER_EXITED"}

@@ -148,3 +148,8 @@ def test_stats_samples_around_a_wait_on_the_node():
     assert keys("stats --no-stream web") == ["pods", "containers", "find1", "sample1", "wait",
                                              "sample2"]
     assert step("stats --no-stream web", "wait").node.endswith(":wait_a_second")
+
+
+def test_ancestor_filter_needs_the_image_of_every_row():
+    assert keys("ps -aq --filter ancestor=pause") == [
+        "pods", "containers", "runtime_status", "status", "sandboxes"]
