@@ -141,7 +141,7 @@ def full_node_cases(runner, bed, image, args, startup_ms, baseline=None):
             node.grow(pods)
             figures = listing_cases(runner, bed.endpoint, "%d kubelet pods" % pods,
                                     args.repeat, startup_ms, baseline)
-            growth.append((pods, figures["ps -a"]))
+            growth.append(("%d kubelet pods" % pods, pods, figures["ps -a"]))
     finally:
         node.remove()
         node.close()
@@ -150,11 +150,11 @@ def full_node_cases(runner, bed, image, args, startup_ms, baseline=None):
 
 def print_growth(growth):
     print()
-    print("How ps -a grows (containers listed → median ms, ms per container from the first):")
-    first_count, first_ms = growth[0]
-    for count, ms in growth:
+    print("How ps -a grows (median ms; ms per pod or container added since the first):")
+    _, first_count, first_ms = growth[0]
+    for label, count, ms in growth:
         per = (ms - first_ms) / (count - first_count) if count != first_count else 0.0
-        print("  %4d  %8.1f ms  %6.2f ms/container" % (count, ms, per))
+        print("  %-16s %8.1f ms  %6.2f ms each" % (label, ms, per))
 
 
 def make_containers(runner, image, count, prefix):
@@ -291,7 +291,7 @@ def main():
             try:
                 figures = listing_cases(runner, bed.endpoint, "500 containers", args.repeat,
                                         startup_ms, baseline)
-                growth.append((500, figures["ps -a"]))
+                growth.append(("500 containers", 500, figures["ps -a"]))
             finally:
                 runner.ok(["rm", "-f"] + more)
     finally:
