@@ -110,7 +110,8 @@ def sandbox_views(plan, results, pods):
     configured sandbox image, the command the sandbox's OCI spec; a pod neither gives
     was asked for its own verbose status (a pod whose status failed is gone: no row)."""
     from dockercri.render.views import ContainerView
-    image_of_runtime = views.configured_sandbox_image(results.get("runtime_status"))
+    from dockercri.verbose import configured_sandbox_image
+    image_of_runtime = configured_sandbox_image(results.get("runtime_status"))
     specs = results.get("sandbox_specs") or {}
     own = _fanned_out(plan, results, "sandboxes", pods)
     out = []

@@ -1,7 +1,5 @@
 """stats: docker's columns from two CRI stats samples; live refresh on a terminal."""
 
-import time
-
 from dockercri import names
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize

@@ -328,7 +328,8 @@ def plan_pods(intent, command):
         flt["state"] = {"state": "SANDBOX_READY" if intent.opt("state").lower() == "ready"
                         else "SANDBOX_NOTREADY"}
     if intent.opt("label"):
-        flt["label_selector"] = dict(item.split("=", 1) for item in intent.opt("label") if "=" in item)
+        flt["label_selector"] = dict(item.split("=", 1) for item in intent.opt("label")
+                                     if "=" in item)
     if intent.opt("id"):
         flt["id"] = intent.opt("id")
     plan.add(Step("pods", "RuntimeService.ListPodSandbox", {"filter": flt} if flt else {},

@@ -9,8 +9,7 @@ import json
 from dockercri import names
 from dockercri.labels import COMMAND_LABEL, IMAGE_LABEL, PORTS_LABEL, PREFIX
 from dockercri.record import Factory, Record
-from dockercri.verbose import (configured_sandbox_image, runtime_config,  # noqa: F401
-                               verbose_info)  # used here and by callers
+from dockercri.verbose import verbose_info  # noqa: F401 - used here and by callers
 
 STATE_WORDS = {0: "created", 1: "running", 2: "exited", 3: "unknown"}
 POD_STATE_WORDS = {0: "SANDBOX_READY", 1: "SANDBOX_NOTREADY"}
