@@ -168,10 +168,9 @@ def parse_port_specs(words):
 def plan_start_attached(intent, command, plan):
     """docker start -a / -i CONTAINER: start it (re-created if it has exited) and stay."""
     from dockercri.plan.starting import start_steps
-    if len(intent.args) > 1:
-        raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
-                             exit_code=1)
     name = intent.args[0]
+    if len(intent.args) > 1:
+        plan.notes.append("docker refuses to start and attach several containers at once.")
     _find_container(plan, name, errors="dockercri.errors:container_lookup")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {
         "container_id": Ref("find", "id", "container id"), "verbose": True},
