@@ -42,13 +42,26 @@ def test_interrupting_an_attached_run_rm_removes_container_and_pod(runtime_env, 
     assert pods_named(cri, name) == []
 
 
+def wait_until_running(cri, name, timeout=30):
+    """The command has started the container (a signal before that undoes the run)."""
+    from dockercri.labels import NAME_LABEL
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = cri.call("RuntimeService.ListContainers", {"filter": {
+            "label_selector": {NAME_LABEL: name}, "state": {"state": "CONTAINER_RUNNING"}}})
+        if found.containers:
+            return
+        time.sleep(0.05)
+    raise AssertionError("%s did not start" % name)
+
+
 def test_interrupted_run_without_rm_keeps_the_running_container(runtime_env, cri, dcri, testbed):
     name = "keep-" + uuid.uuid4().hex[:6]
     proc = spawn(runtime_env, "run", "--sig-proxy=false", "--name", name,
                  testbed.images["busybox"], "sleep", "100")
     try:
-        wait_for_pod(cri, name)
-        time.sleep(0.5)
+        wait_until_running(cri, name)
+        time.sleep(0.5)  # and has begun to follow its output
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=60)
         assert len(pods_named(cri, name)) == 1
@@ -86,7 +99,7 @@ def test_a_container_that_ignores_the_signal_keeps_the_run_going(runtime_env, cr
     proc = spawn(runtime_env, "run", "--rm", "--name", name, testbed.images["busybox"],
                  "sleep", "100")
     try:
-        wait_for_pod(cri, name)
+        wait_until_running(cri, name)
         time.sleep(1.0)
         proc.send_signal(signal.SIGINT)
         proc.send_signal(signal.SIGTERM)
