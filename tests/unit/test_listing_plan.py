@@ -3,7 +3,7 @@
 import shlex
 from types import SimpleNamespace as NS
 
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.plan import listing
 from dockercri.plan.model import Ref
 
