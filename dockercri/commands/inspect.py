@@ -19,6 +19,7 @@ def _documents(results, names):
     pod_statuses = _by_name(results, names, "pod_status", "Container")
     images = _by_name(results, names, "status_image", "Image")
     pods = _by_name(results, names, "status_pod", "PodSandbox")
+    sandboxes = _by_name(results, names, "status_sandbox", "Sandbox")
     pods_by_id = {pod.id: pod for pod in results["pods"].items} if "pods" in results else {}
     out = {}
     for index in range(1, len(names) + 1):
@@ -27,6 +28,10 @@ def _documents(results, names):
             status = statuses[index]
             out[index] = None if status is None else render.container_json(
                 views.container_view(obj, status, pods_by_id), pod_statuses.get(index))
+        elif index in sandboxes:
+            status = sandboxes[index]
+            out[index] = None if status is None else render.container_json(
+                views.sandbox_view(obj.pod, status), status)
         elif index in images:
             out[index] = None if images[index] is None else render.image_json(obj, images[index])
         elif index in pods:

@@ -48,14 +48,14 @@ def run_ps(intent, plan, session):
     results = session.executor.execute(plan, session)
     containers = sorted(results["containers"].containers, key=lambda c: c.created_at, reverse=True)
     no_trunc = bool(intent.opt("no_trunc"))
-    if "pods" not in results:  # -q without filters: the container list is the answer
-        for container in select_last(containers, intent):
-            session.out(views.short_id(container.id, no_trunc))
-        return 0
     pods = list(results["pods"].items)
     pods_by_id = {pod.id: pod for pod in pods}
     found = _container_views(plan, results, containers, pods_by_id)
-    found += sandbox_views(plan, results, pods)
+    sandboxes = sandbox_views(plan, results, pods)
+    if not shows_all(intent) and not (wanted and filtering.wants_all(wanted)):
+        # without -a only running ones, as for containers (whose list asked for those)
+        sandboxes = [view for view in sandboxes if view.state == "running"]
+    found += sandboxes
     found.sort(key=lambda v: v.created_ns, reverse=True)
     if wanted:
         by_name = {}
@@ -109,7 +109,6 @@ def sandbox_views(plan, results, pods):
     dockercri's own pods stay hidden behind their one container. The image is the runtime's
     configured sandbox image, the command the sandbox's OCI spec; a pod neither gives
     was asked for its own verbose status (a pod whose status failed is gone: no row)."""
-    from dockercri.render.views import ContainerView
     from dockercri.verbose import configured_sandbox_image
     image_of_runtime = configured_sandbox_image(results.get("runtime_status"))
     specs = results.get("sandbox_specs") or {}
@@ -120,17 +119,8 @@ def sandbox_views(plan, results, pods):
             continue
         if pod.id in own and own[pod.id] is None:
             continue
-        info = views.verbose_info(own.get(pod.id)) or {}
-        image = info.get("image", "") or image_of_runtime
-        command = specs.get(pod.id) or ((info.get("runtimeSpec") or {}).get("process") or {}).get(
-            "args")
-        ready = pod.state == 0
-        out.append(ContainerView(
-            id=pod.id, name=names.sandbox_name(pod), image=image or "pause",
-            image_ref=image, state="running" if ready else "exited",
-            created_ns=pod.created_at, started_ns=pod.created_at,
-            finished_ns=pod.created_at if not ready else 0, labels=dict(pod.labels),
-            command=list(command or ["/pause"]), pod_id=pod.id))
+        out.append(views.sandbox_view(pod, own.get(pod.id), image_of_runtime,
+                                      specs.get(pod.id)))
     return out
 
 

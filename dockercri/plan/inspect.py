@@ -49,6 +49,10 @@ def found_pod(context):
     return _found_as(context, "PodSandbox")
 
 
+def found_sandbox(context):
+    return _found_as(context, "Sandbox")
+
+
 def not_found(context, error):
     """A name that is not found (or is ambiguous) leaves None as its pick and the error
     beside it, and the command goes on to the next name, as docker does."""
@@ -69,7 +73,8 @@ def plan_lookups(plan, kind, names):
     first = len(plan.steps) + 1
     found = []
     for index, name in enumerate(names, 1):
-        pick = Pick(kind, name)
+        # a kubelet pod's sandbox is a container here (k8s_POD_...), as under dockershim
+        pick = Pick(kind, name, sandboxes=kind in ("container", "any"))
         plan.add(Step("find%d" % index, pick=pick, errors=HERE + ":not_found",
                       action=pick.describe() + " in the lists above"))
         found.append(Ref("find%d" % index, "", "what step %d found" % len(plan.steps)))
@@ -82,6 +87,12 @@ def plan_lookups(plan, kind, names):
         plan.add(Step("status_" + each_kind, rpc, request, each=found, where=where,
                       optional=True, action="for each %s %s found" % (label, picks)))
         if each_kind == "container":
+            plan.add(Step("status_sandbox", "RuntimeService.PodSandboxStatus", {
+                "pod_sandbox_id": Ref("@each", "id", "pod sandbox id"), "verbose": True},
+                each=found, where=Check(HERE + ":found_sandbox", "the name is a kubelet pod's "
+                                        "sandbox (k8s_POD_...)"), optional=True,
+                action="for each pod sandbox %s found as a container" % picks,
+                why=("dockershim showed it as a container: its pid, image and IP address",)))
             plan.add(Step("pod_status", "RuntimeService.PodSandboxStatus",
                           {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "its pod sandbox id")},
                           each=found, where=where, optional=True,

@@ -76,9 +76,9 @@ def template_fields(fmt):
 def ps_needs(intent):
     """What beyond ListContainers the output of this ps needs (a frozenset of words)."""
     filters = _filter_pairs(intent)
+    needs = {"pods"}  # kubelet pod sandboxes are rows (k8s_POD_...), -q's too
     if intent.opt("quiet") and not filters:
-        return frozenset()
-    needs = {"pods"}  # kubelet pod sandboxes are rows (k8s_POD_...)
+        return frozenset(needs)
     fields = () if intent.opt("quiet") else template_fields(intent.opt("format"))
     if fields is None:
         return EVERYTHING | {"pods"}
@@ -106,9 +106,12 @@ def ps_request(intent):
     if len(ids) == 1 and WHOLE_ID.match(ids[0]):
         flt["id"] = ids[0]
         carried.append("id")
+    from dockercri.labels import SYNTHETIC_LABELS
     selector = {}
     for value in values.get("label", []):
         key, eq, wanted = value.partition("=")
+        if key in SYNTHETIC_LABELS:
+            continue  # dockershim's own label: dockercri adds it to what it lists
         if eq and selector.get(key, wanted) == wanted:
             selector[key] = wanted
     if selector:

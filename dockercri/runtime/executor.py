@@ -339,8 +339,8 @@ class Executor:
             return names.pick_image(pick.name, listed(pick.images, "images"))
         for kind in ("container", "image", "pod"):
             try:
-                return self.pick(Pick(kind, pick.name, pick.containers, pick.pods, pick.images),
-                                 results)
+                return self.pick(Pick(kind, pick.name, pick.containers, pick.pods, pick.images,
+                                      pick.sandboxes), results)
             except NoSuchObject:
                 continue
         raise NoSuchObject("object", pick.name)

@@ -125,3 +125,50 @@ def test_restart_of_a_kubelet_container_says_when_no_replacement_comes(kube, cri
                           "replacement within 2s (CRI cannot start a kubelet's container "
                           "again): see the kubelet's log\n" % old[:12])
     assert kube.wait_exit(old).state == 2
+
+
+def test_every_listing_form_lists_sandboxes_as_the_table_does(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    app = kube.container(pod, "app", ["sleep", "100"])
+    name = _name(cri, pod[0])
+    table = dcri("ps", "--no-trunc", "--format", "{{.ID}} {{.Names}}").out.split("\n")
+    assert "%s %s" % (pod[0], name) in table
+    assert pod[0][:12] in dcri("ps", "-q").out.split()
+    assert pod[0] in dcri("ps", "-aq", "--no-trunc").out.split()
+    # dockershim's labels select sandboxes and containers apart
+    sandboxes = dcri("ps", "-q", "--no-trunc", "--filter",
+                     "label=io.kubernetes.docker.type=podsandbox").out.split()
+    containers = dcri("ps", "-q", "--no-trunc", "--filter",
+                      "label=io.kubernetes.docker.type=container").out.split()
+    assert pod[0] in sandboxes and pod[0] not in containers
+    assert app in containers and app not in sandboxes
+    pod_rows = dcri("ps", "--filter", "label=io.kubernetes.container.name=POD",
+                    "--format", "{{.Names}}").out.split()
+    assert name in pod_rows and all(row.startswith("k8s_POD_") for row in pod_rows)
+    # a stopped sandbox is listed with -a only
+    kube.cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod[0]})
+    assert pod[0][:12] not in dcri("ps", "-q").out.split()
+    assert pod[0][:12] in dcri("ps", "-aq").out.split()
+
+
+def test_inspect_of_a_sandbox_is_docker_shaped(kube, cri, dcri):
+    pod = kube.pod(host_network=False, labels={"app": "web"})
+    name = _name(cri, pod[0])
+    result = dcri("inspect", name)
+    assert result.code == 0, result
+    document = json.loads(result.out)[0]
+    assert document["Id"] == pod[0]
+    assert document["Name"] == "/" + name
+    assert document["State"]["Running"] is True
+    assert document["State"]["Pid"] == _pid(cri, pod[0])
+    assert document["Config"]["Labels"]["app"] == "web"
+    assert document["Config"]["Labels"]["io.kubernetes.docker.type"] == "podsandbox"
+    assert document["Config"]["Labels"]["io.kubernetes.container.name"] == "POD"
+    assert document["Config"]["Image"]
+    ip = _sandbox(cri, pod[0]).status.network.ip
+    assert ip and document["NetworkSettings"]["IPAddress"] == ip
+    pid = dcri("inspect", "-f", "{{.State.Pid}}", pod[0][:12])
+    assert pid.out.strip() == str(_pid(cri, pod[0]))
+    # inspectp keeps crictl's shape
+    crictl = json.loads(dcri("inspectp", pod[0]).out)
+    assert crictl["status"]["id"] == pod[0]

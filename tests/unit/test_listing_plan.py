@@ -18,9 +18,10 @@ def step(line, key):
     return next(s for s in plan_argv(shlex.split(line))[2].steps if s.key == key)
 
 
-def test_quiet_without_filters_is_one_list():
-    assert keys("ps -q") == ["containers"]
-    assert keys("ps -aq --no-trunc -n 3") == ["containers"]
+def test_quiet_without_filters_is_the_two_lists():
+    # kubelet pod sandboxes are rows of -q too (k8s_POD_...), so the pod list is needed
+    assert keys("ps -q") == ["pods", "containers"]
+    assert keys("ps -aq --no-trunc -n 3") == ["pods", "containers"]
 
 
 def test_names_need_the_pod_list_and_nothing_per_container():
@@ -136,11 +137,12 @@ def test_fan_outs_are_over_earlier_lists():
 
 def test_inspect_of_many_names_lists_once_and_fans_out_once():
     assert keys("inspect --type container a b c") == [
-        "containers", "pods", "find1", "find2", "find3", "status_container", "pod_status"]
+        "containers", "pods", "find1", "find2", "find3", "status_container", "status_sandbox",
+        "pod_status"]
     fan = step("inspect --type container a b c", "status_container")
     assert [ref.step for ref in fan.each] == ["find1", "find2", "find3"]
     assert keys("inspect a") == ["containers", "pods", "images", "find1", "status_container",
-                                 "pod_status", "status_image", "status_pod"]
+                                 "status_sandbox", "pod_status", "status_image", "status_pod"]
     assert keys("inspectp a") == ["pods", "find1", "status_pod"]
 
 
