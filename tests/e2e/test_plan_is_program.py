@@ -98,6 +98,10 @@ def _undo_rpcs(plan, key):
 
 # line, the names it makes that are to be removed afterwards ("" for none)
 LINES = [
+    ("version", ""),
+    ("version --format {{.Server.Version}}", ""),
+    ("info", ""),
+    ("imagefsinfo", ""),
 ]
 
 
