@@ -11,7 +11,8 @@ import json
 from dockercri import names
 from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.images import InvalidReference, familiar, parse_reference, pull_request
+from dockercri.runtime.executor import Results
+from dockercri.plan.images import InvalidReference, familiar, parse_reference
 
 CONTAINER_RUNNING = 1
 
@@ -52,12 +53,18 @@ def _credentials(session, key):
         raise _fail(session, str(error))
 
 
-def _image_id(session, reference):
-    try:
-        status = session.executor.call("ImageService.ImageStatus", {"image": {"image": reference}})
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
-    return status.image.id if status.image and status.image.id else "", status
+def read_credentials(context, request):
+    """Node step: the CRI AuthConfig for the registry from docker's config.json (or its
+    credential helper), None for an anonymous pull."""
+    creds = _credentials(context.session, request["registry"])
+    return creds.cri() if creds else None
+
+
+def daemon_failure(context, error):
+    """A call the runtime refused reads as docker's daemon error."""
+    if isinstance(error, RuntimeError_):
+        return daemon_error(error.message)
+    return error
 
 
 def _repo_digest(image, repo):
@@ -68,30 +75,19 @@ def _repo_digest(image, repo):
     return ""
 
 
-def pull_image(session, ref, quiet=False):
-    """PullImage with docker's credentials for the registry; prints docker's lines."""
-    from dockercri.auth import registry_key
+def _found_id(status):
+    return status.image.id if status is not None and status.image and status.image.id else ""
 
-    creds = _credentials(session, registry_key(ref.domain))
-    before, _ = _image_id(session, ref.full)
-    request = pull_request(ref.full, creds.cri() if creds else None)
-    try:
-        response = session.executor.call("ImageService.PullImage", request)
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
-    if quiet:
-        session.out(ref.full)
-        return response.image_ref
-    session.out("%s: Pulling from %s" % (ref.digest or ref.tag, ref.path))
-    after, status = _image_id(session, ref.full)
-    digest = ref.digest or (_repo_digest(status.image, ref.repo) if after else "")
-    if digest:
-        session.out("Digest: %s" % digest)
-    same = before and before == (response.image_ref or after)
-    session.out("Status: %s for %s" % ("Image is up to date" if same else
-                                       "Downloaded newer image", ref.familiar))
-    session.out(ref.full)
-    return response.image_ref
+
+def pull_lines(ref, results):
+    """docker's lines after a pull, from the plan's ImageStatus before and after."""
+    before, after = _found_id(results["before"]), _found_id(results["after"])
+    digest = ref.digest or (_repo_digest(results["after"].image, ref.repo) if after else "")
+    same = before and before == (results["pull"].image_ref or after)
+    return (["%s: Pulling from %s" % (ref.digest or ref.tag, ref.path)] +
+            (["Digest: %s" % digest] if digest else []) +
+            ["Status: %s for %s" % ("Image is up to date" if same else "Downloaded newer image",
+                                    ref.familiar), ref.full])
 
 
 def run_pull(intent, plan, session):
@@ -103,7 +99,8 @@ def run_pull(intent, plan, session):
     quiet = bool(intent.opt("quiet"))
     if ref.defaulted and not quiet:
         session.out("Using default tag: %s" % ref.tag)
-    pull_image(session, ref, quiet)
+    results = session.executor.execute(plan, session)
+    session.out("\n".join([ref.full] if quiet else pull_lines(ref, results)))
     return 0
 
 
@@ -136,19 +133,20 @@ def _single_reference(tags, digests):
     return len(repos) <= 1
 
 
-def _find_image(session, name):
-    try:
-        return names.pick_image(name, session.executor.images())
-    except AmbiguousName:
-        raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
-    except NoSuchObject:
-        raise DockerCLIError("Error: No such image: %s" % name, exit_code=1)
+def image_not_found(context, error):
+    name = context.step.pick.name
+    if isinstance(error, AmbiguousName):
+        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    if isinstance(error, NoSuchObject):
+        return DockerCLIError("Error: No such image: %s" % name, exit_code=1)
+    return error
 
 
-def remove_image(session, name, force):
-    """docker's ImageDelete checks, then RemoveImage; returns docker's output lines."""
-    image = _find_image(session, name)
-    users = [c for c in session.executor.containers() if _uses(c, image)]
+def removal_check(context, request):
+    """Node step: docker's ImageDelete checks on the picked image and the containers of
+    the plan's list; returns docker's output lines for when the removal succeeds."""
+    name, force, image = request["name"], request["force"], request["image"]
+    users = [c for c in context["containers"].containers if _uses(c, image)]
     running = [c for c in users if c.state == CONTAINER_RUNNING]
     tags, digests = list(image.repo_tags), list(image.repo_digests)
     short = _short(image.id)
@@ -192,29 +190,23 @@ def remove_image(session, name, force):
     if getattr(image, "pinned", False) and not force:
         raise daemon_error("conflict: unable to delete %s (must be forced) - the runtime pins "
                            "this image (its pod sandbox image)" % short)
-    try:
-        session.executor.call("ImageService.RemoveImage", {"image": {"image": image.id}})
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
     order = first + [t for t in tags if t not in first] + [d for d in digests if d not in first]
     return ["Untagged: %s" % familiar(ref) for ref in order] + ["Deleted: %s" % image.id]
 
 
 def run_rmi(intent, plan, session):
     refuse_if_needed(plan, session)
-    force = bool(intent.opt("force"))
-    failed = False
-    for name in intent.args:
-        try:
-            lines = remove_image(session, name, force)
-        except DockerCLIError as error:
+    failed = []
+
+    def report(group, error):
+        if error is not None:
             session.err(error.message)
-            failed = True
-            continue
-        finally:
-            session.executor.invalidate()
-        for line in lines:
+            failed.append(group)
+            return
+        for line in results["check%d" % group]:
             session.out(line)
+    results = Results()
+    session.executor.execute(plan, session, results=results, on_group=report)
     if failed:
         raise DockerCLIError("", exit_code=1)
     return 0
@@ -230,12 +222,19 @@ def _confirm(session, question):
     return answer.strip() in ("y", "Y")
 
 
-def _sandbox_images(session):
+def confirm_prune(context, request):
+    """Node step: docker's question before a prune."""
+    return _confirm(context.session, ALL_WARNING if request["all"] else DANGLING_WARNING)
+
+
+def prune_confirmed(context):
+    return context.results.get("confirm") is not False
+
+
+def _sandbox_images(status):
     """The runtime's pod sandbox image (containerd reports it in its verbose status)."""
-    try:
-        status = session.executor.call("RuntimeService.Status", {"verbose": True})
-    except Exception:  # noqa: BLE001 - an older runtime without verbose info
-        return set()
+    if status is None:
+        return set()  # an older runtime without verbose info
     found = set()
     for value in status.info.values():
         try:
@@ -251,35 +250,44 @@ def _sandbox_images(session):
     return found
 
 
+def _prunable(results, image, everything):
+    if any(_uses(c, image) for c in results["containers"].containers):
+        return False
+    if getattr(image, "pinned", False):
+        return False
+    sandbox = _sandbox_images(results["status"])
+    if sandbox & set(image.repo_tags) or image.id in sandbox:
+        return False
+    return everything or not image.repo_tags
+
+
+def prunable(context):
+    return _prunable(context.results, context.item, True)
+
+
+def prunable_dangling(context):
+    return _prunable(context.results, context.item, False)
+
+
 def run_image_prune(intent, plan, session):
     from dockercri.render.humanize import human_size
 
     refuse_if_needed(plan, session)
     everything = bool(intent.opt("all"))
-    if not intent.opt("force") and not _confirm(session, ALL_WARNING if everything
-                                                else DANGLING_WARNING):
+    results = session.executor.execute(plan, session)
+    if "remove" in results.skipped:
         session.out("Total reclaimed space: 0B")
         return 0
-    images = session.executor.images()
-    containers = session.executor.containers()
-    sandbox = _sandbox_images(session)
+    chosen = [image for image in results["images"].images
+              if _prunable(results, image, everything)]
     lines, reclaimed = [], 0
-    for image in images:
-        if any(_uses(c, image) for c in containers) or getattr(image, "pinned", False):
-            continue
-        if sandbox & set(image.repo_tags) or image.id in sandbox:
-            continue
-        if not everything and image.repo_tags:
-            continue
-        try:
-            session.executor.call("ImageService.RemoveImage", {"image": {"image": image.id}})
-        except RuntimeError_:
+    for image, outcome in zip(chosen, results["remove"]):
+        if outcome is None:
             continue  # docker's prune skips what it cannot delete
         lines += ["untagged: %s" % familiar(ref) for ref in
                   list(image.repo_tags) + list(image.repo_digests)]
         lines.append("deleted: %s" % image.id)
         reclaimed += image.size
-    session.executor.invalidate()
     if lines:
         session.out("Deleted Images:\n" + "\n".join(lines) + "\n")
     # go-units HumanSize: four significant digits (1.982MB), as docker prints it here.

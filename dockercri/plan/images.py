@@ -121,8 +121,11 @@ def _credentials_for_explain(key):
 
 
 # -- pull ---------------------------------------------------------------------
+DAEMON_ERRORS = "dockercri.commands.images:daemon_failure"
+
+
 def plan_pull(intent, command):
-    from dockercri.auth import Credentials, registry_key
+    from dockercri.auth import registry_key
 
     plan = start(command, intent)
     _content_trust(plan, intent)
@@ -134,30 +137,39 @@ def plan_pull(intent, command):
         return plan
     key = registry_key(ref.domain)
     plan.add(Step("before", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                  errors=DAEMON_ERRORS,
                   why=("tells a new download (\"Downloaded newer image\") from an image that "
                        "is already here (\"Image is up to date\")",)))
     found = _credentials_for_explain(key)
-    auth = None
     if found:
         username, source = found
         if username is None:
             username = "<user name from %s>" % source.split(" ", 1)[0].strip("`")
-        auth = Credentials(key, username=username, password=REDACTED).cri(redact=True)
-        plan.add(Step("credentials", None,
-                      action="read the credentials for %s: %s" % (key, source)))
+        action = "read the credentials for %s: %s, user %s" % (key, source, username)
+        label = "credentials for %s (user %s; the password is sent, never shown)" % (
+            key, username)
     else:
+        action = ("read the credentials for %s from docker's config.json (none are stored: "
+                  "the pull is anonymous)" % key)
+        label = "credentials for %s (none: an anonymous pull)" % key
         plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
                           "is anonymous (`docker login%s` stores some)."
                           % (key, "" if key.startswith("https://") else " " + key))
+    plan.add(Step("credentials", node="dockercri.commands.images:read_credentials",
+                  request={"registry": key}, action=action))
     named = (("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
              if intent.args[0] != ref.full else ())
-    plan.add(Step("pull", "ImageService.PullImage", pull_request(ref.full, auth),
-                  why=named + (("auth: the registry's credentials from docker's config.json "
-                      "(the password is sent, never shown)",) if auth else ())))
-    plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
-                  why=("Digest: the manifest digest the runtime recorded in repo_digests",)))
-    creds = "--creds %s:<password>" % auth["username"] if auth and "username" in auth else (
-        "--auth <base64 identity token>" if auth else "")
+    plan.add(Step("pull", "ImageService.PullImage",
+                  pull_request(ref.full, Ref("credentials", "", label)), errors=DAEMON_ERRORS,
+                  why=named + (("auth: the registry's credentials from docker's config.json",)
+                               if found else ())))
+    if not intent.opt("quiet"):
+        plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                      errors=DAEMON_ERRORS,
+                      why=("Digest: the manifest digest the runtime recorded in repo_digests",)))
+    creds = ""
+    if found:
+        creds = ("--creds %s:<password>" % found[0]) if found[0] else "--creds <user>:<password>"
     plan.crictl.append(crictl_line("crictl pull", creds, ref.full))
     return plan
 
@@ -170,45 +182,67 @@ UNTAG_NOTE = ("CRI has no untag: RemoveImage deletes the image with every tag an
 
 def plan_rmi(intent, command):
     plan = start(command, intent)
+    force = bool(intent.opt("force"))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+                  why=("an image a container uses (Container.image_ref) is refused as docker "
+                       "refuses it; -f overrides that for stopped containers, never for "
+                       "running ones",)))
     for index, name in enumerate(intent.args, 1):
-        key = "find%d" % index
-        plan.add(Step(key, "ImageService.ListImages", {}, pick=Pick("image", name)))
-        if index == 1:
-            plan.add(Step("containers", "RuntimeService.ListContainers", {},
-                          why=("an image a container uses (Container.image_ref) is refused as "
-                               "docker refuses it; -f overrides that for stopped containers, "
-                               "never for running ones",)))
+        images, find = "images%d" % index, "find%d" % index
+        plan.add(Step(images, "ImageService.ListImages", {}, group=index,
+                      why=("the images as they are now (an earlier name may have removed "
+                           "one)",) if index > 1 else ()))
+        plan.add(Step(find, pick=Pick("image", name, images=images), group=index,
+                      errors="dockercri.commands.images:image_not_found"))
+        plan.add(Step("check%d" % index, node="dockercri.commands.images:removal_check",
+                      request={"name": name, "force": force,
+                               "image": Ref(find, "", "the image")}, group=index,
+                      action="docker's removal checks for %s: containers of step 1 using it "
+                             "(running: never; stopped: only with -f), its other tags and "
+                             "repositories (only with -f: CRI removes them all), pinned "
+                             "(only with -f)" % name))
         plan.add(Step("remove%d" % index, "ImageService.RemoveImage",
-                      {"image": {"image": Ref(key, "id", "image id")}},
-                      why=("after docker's checks: other tags of the image (-f), containers "
-                           "using it",)))
+                      {"image": {"image": Ref(find, "id", "image id")}}, group=index,
+                      errors=DAEMON_ERRORS))
         plan.crictl.append("crictl rmi %s" % name)
     plan.notes.append(UNTAG_NOTE)
     return plan
 
 
 # -- image prune --------------------------------------------------------------
+PRUNE = "dockercri.commands.images:"
+
+
 def plan_image_prune(intent, command):
+    from dockercri.plan.model import Check
+
     plan = start(command, intent)
     everything = bool(intent.opt("all"))
-    plan.add(Step("images", "ImageService.ListImages", {}))
-    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+    confirmed = None
+    if not intent.opt("force"):
+        plan.add(Step("confirm", node=PRUNE + "confirm_prune", request={"all": everything},
+                      action="ask for confirmation (docker's prompt; only y or Y goes on)"))
+        confirmed = Check(PRUNE + "prune_confirmed", "only when the answer was yes")
+    plan.add(Step("images", "ImageService.ListImages", {}, when=confirmed))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {}, when=confirmed,
                   why=("images a container uses (image_ref, any state) are kept",)))
     plan.add(Step("status", "RuntimeService.Status", {"verbose": True}, optional=True,
+                  when=confirmed,
                   why=("the runtime's pod sandbox (pause) image, kept while the runtime "
                        "may need it for new pods",)))
+    what = ("that no container uses, that is not pinned (Image.pinned) nor the sandbox "
+            "image%s" % ("" if everything else ", and that has no tag (dangling)"))
     plan.add(Step("remove", "ImageService.RemoveImage",
                   {"image": {"image": Ref("@each", "id", "id of each image to remove")}},
-                  each="images",
-                  action="for each image of step 1 that no container uses, that is not pinned "
-                         "(Image.pinned) nor the sandbox image%s" % (
-                             "" if everything else ", and that has no tag (dangling)")))
+                  each=Ref("images", "images", "images"), when=confirmed, optional=True,
+                  where=Check(PRUNE + ("prunable" if everything else "prunable_dangling"),
+                              "each image " + what),
+                  action="for each image of the list %s; one that is already gone or still "
+                         "in use is skipped, as docker's prune skips it" % what))
     if everything:
         plan.crictl.append("crictl rmi --prune")
     else:
         plan.crictl.append("crictl rmi $(crictl images --filter dangling=true -q)")
-    if not intent.opt("force"):
-        plan.notes.append("Asks for confirmation first; -f does not ask.")
     return plan
 
 
