@@ -339,10 +339,84 @@ def _prompt_credentials(session, username, password, default_user, hub):
     return username, password
 
 
-def run_login(intent, plan, session):
-    from dockercri.auth import INDEX_SERVER, Credentials, CredentialsError, DockerConfig, server_key
+def login_with_stored(context, request):
+    """Node step: docker tries the credentials it holds before asking for any; returns
+    (the credentials when the registry accepts them (with its token) or None, the stored
+    user name that the prompt offers)."""
+    from dockercri.auth import Credentials, CredentialsError, DockerConfig
     from dockercri.auth.verify import LoginError, login
 
+    session, key = context.session, request["registry"]
+    try:
+        stored = DockerConfig.locate(session.env.environ).get(key)
+    except CredentialsError:
+        stored = None
+    default_user = stored.username if stored is not None else ""
+    if stored is None or not (stored.username and stored.password):
+        return None, default_user
+    session.out("Authenticating with existing credentials...")
+    try:
+        token = login(key, stored.username, stored.password, request["server"])
+    except LoginError as error:
+        session.err("Login did not succeed, error: Error response from daemon: %s" % error)
+        return None, default_user
+    if token:
+        return Credentials(key, username=stored.username, identity_token=token), default_user
+    return stored, default_user
+
+
+def _accepted(context):
+    existing = context["existing"]
+    return existing[0] if existing is not None else None
+
+
+def not_logged_in(context):
+    return _accepted(context) is None
+
+
+def ask_credentials(context, request):
+    """Node step: the user name and password given, or asked for as docker asks."""
+    from dockercri.auth import INDEX_SERVER
+
+    existing = context["existing"]
+    return _prompt_credentials(context.session, request["username"],
+                               context.results.get("typed password", ""),
+                               existing[1] if existing is not None else "",
+                               request["registry"] == INDEX_SERVER)
+
+
+def verify_login(context, request):
+    """Node step: the registry's check (not CRI): the credentials, or its token for them."""
+    from dockercri.auth import Credentials
+    from dockercri.auth.verify import LoginError, login
+
+    key = request["registry"]
+    username, password = context["ask"]
+    try:
+        token = login(key, username, password, request["server"])
+    except LoginError as error:
+        raise daemon_error(str(error))
+    if token:
+        return Credentials(key, username=username, identity_token=token)
+    return Credentials(key, username=username, password=password)
+
+
+def store_credentials(context, request):
+    from dockercri.auth import CredentialsError, DockerConfig
+
+    session = context.session
+    creds = _accepted(context) or context["verify"]
+    config = DockerConfig.locate(session.env.environ)
+    try:
+        if config.uses_file(request["registry"]) and creds.password:
+            session.err(UNENCRYPTED_WARNING % config.path)
+        config.store(creds)
+    except (CredentialsError, OSError) as error:
+        raise DockerCLIError("Error saving credentials: %s" % error, exit_code=1)
+    return None
+
+
+def run_login(intent, plan, session):
     refuse_if_needed(plan, session)
     username, password = intent.opt("username") or "", intent.opt("password") or ""
     if password:
@@ -353,65 +427,47 @@ def run_login(intent, plan, session):
         if not username:
             raise _fail(session, "Must provide --username with --password-stdin")
         password = _read_stdin(session)
-    server = intent.args[0] if intent.args else None
-    key = server_key(server)
-    config = DockerConfig.locate(session.env.environ)
-    hub = key == INDEX_SERVER
-    token = None
-    creds = None
-    if not username and not password:
-        try:
-            stored = config.get(key)
-        except CredentialsError:
-            stored = None
-        if stored is not None and stored.username and stored.password:
-            session.out("Authenticating with existing credentials...")
-            try:
-                token = login(key, stored.username, stored.password, server)
-                creds = stored
-            except LoginError as error:
-                session.err("Login did not succeed, error: Error response from daemon: %s"
-                            % error)
-        default_user = stored.username if stored is not None else ""
-    else:
-        default_user = ""
-    if creds is None:
-        username, password = _prompt_credentials(session, username, password, default_user, hub)
-        try:
-            token = login(key, username, password, server)
-        except LoginError as error:
-            raise daemon_error(str(error))
-        creds = Credentials(key, username=username, password=password)
-    if token:
-        creds = Credentials(key, username=creds.username, identity_token=token)
-    try:
-        if config.uses_file(key) and creds.password:
-            session.err(UNENCRYPTED_WARNING % config.path)
-        config.store(creds)
-    except (CredentialsError, OSError) as error:
-        raise DockerCLIError("Error saving credentials: %s" % error, exit_code=1)
+    # the secret is handed to the steps as a result, never written into the plan
+    session.executor.execute(plan, session, results=Results({"typed password": password}))
     session.out("Login Succeeded")
     return 0
 
 
-def run_logout(intent, plan, session):
+def find_logins(context, request):
+    """Node step: (the server as docker names it, the config keys it is stored under)."""
     from dockercri.auth import CredentialsError, DockerConfig
 
-    refuse_if_needed(plan, session)
-    config = DockerConfig.locate(session.env.environ)
-    server = intent.args[0] if intent.args else None
+    config = DockerConfig.locate(context.session.env.environ)
     try:
-        shown, keys = config.logged_in_keys(server)
+        return config.logged_in_keys(request["server"])
     except CredentialsError as error:
-        raise _fail(session, str(error))
+        raise _fail(context.session, str(error))
+
+
+def logged_in(context):
+    return bool(context["find"][1])
+
+
+def erase_logins(context, request):
+    """Node step: the warnings of what could not be erased."""
+    from dockercri.auth import CredentialsError, DockerConfig
+
+    session = context.session
+    shown, keys = context["find"]
+    session.out("Removing login credentials for %s" % shown)
+    try:
+        return DockerConfig.locate(session.env.environ).erase(keys)
+    except (CredentialsError, OSError) as error:
+        raise _fail(session, "WARNING: could not erase credentials: %s" % error)
+
+
+def run_logout(intent, plan, session):
+    refuse_if_needed(plan, session)
+    results = session.executor.execute(plan, session)
+    shown, keys = results["find"]
     if not keys:
         session.out("Not logged in to %s" % shown)
         return 0
-    session.out("Removing login credentials for %s" % shown)
-    try:
-        warnings = config.erase(keys)
-    except (CredentialsError, OSError) as error:
-        raise _fail(session, "WARNING: could not erase credentials: %s" % error)
-    for warning in warnings:
+    for warning in results["erase"]:
         session.err("WARNING: could not erase credentials: %s" % warning)
     return 0

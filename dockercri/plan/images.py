@@ -252,9 +252,13 @@ def _redact_flags(plan):
                      else use for use in plan.flags]
 
 
+AUTH = "dockercri.commands.images:"
+
+
 def plan_login(intent, command):
     from dockercri.auth import INDEX_SERVER, DockerConfig, server_key
     from dockercri.auth.verify import base_url
+    from dockercri.plan.model import Check
 
     plan = start(command, intent)
     _redact_flags(plan)
@@ -263,11 +267,27 @@ def plan_login(intent, command):
     key = server_key(server)
     endpoint = base_url(key, server) + "/v2/"
     user = intent.opt("username") or "<user name>"
-    plan.add(Step("verify", None, action=(
-        "GET %s as %s: HTTP basic auth, or, when the registry answers 401 with "
-        "\"WWW-Authenticate: Bearer realm=...\", a token from that realm first "
-        "(what docker's daemon does before anything is stored)" % (endpoint, user))))
+    check = ("HTTP basic auth, or, when the registry answers 401 with \"WWW-Authenticate: "
+             "Bearer realm=...\", a token from that realm first (what docker's daemon does "
+             "before anything is stored)")
     config = DockerConfig.locate()
+    needed = None
+    typed = intent.opt("username") or intent.opt("password") or intent.opt("password_stdin")
+    if not typed:
+        plan.add(Step("existing", node=AUTH + "login_with_stored",
+                      request={"registry": key, "server": server},
+                      action="with the credentials %s holds for %s: GET %s, %s" % (
+                          config.path, key, endpoint, check)))
+        needed = Check(AUTH + "not_logged_in", "only when no stored credentials were accepted")
+    plan.add(Step("ask", node=AUTH + "ask_credentials", when=needed,
+                  request={"registry": key, "username": intent.opt("username") or ""},
+                  action="the user name and password: %s" % (
+                      "--password-stdin reads the password from standard input"
+                      if intent.opt("password_stdin") else "-p" if intent.opt("password")
+                      else "asked for on the terminal (the password without echo)")))
+    plan.add(Step("verify", node=AUTH + "verify_login", when=needed,
+                  request={"registry": key, "server": server},
+                  action="GET %s as %s: %s" % (endpoint, user, check)))
     try:
         helper = config.helper_for(key)
     except Exception:  # noqa: BLE001 - explain describes; the runner reports the error
@@ -278,7 +298,8 @@ def plan_login(intent, command):
     else:
         where = "the \"auths\" entry \"%s\" of %s, base64 user:password, file mode 0600" % (
             key, config.path)
-    plan.add(Step("store", None, action="store the credentials in %s" % where))
+    plan.add(Step("store", node=AUTH + "store_credentials", request={"registry": key},
+                  action="store the credentials in %s" % where))
     plan.crictl.append("(none: crictl takes credentials with each pull: crictl pull --creds "
                        "USER:<password> IMAGE)")
     if key == INDEX_SERVER:
@@ -289,14 +310,19 @@ def plan_login(intent, command):
 
 def plan_logout(intent, command):
     from dockercri.auth import DockerConfig, server_key
+    from dockercri.plan.model import Check
 
     plan = start(command, intent)
     _arity_at_most_one(intent, command)
-    key = server_key(intent.args[0] if intent.args else None)
+    server = intent.args[0] if intent.args else None
+    key = server_key(server)
     config = DockerConfig.locate()
-    plan.add(Step("erase", None, action=(
-        "remove the \"auths\" entry for %s from %s, and the credentials the credential "
-        "helper holds for it (`docker-credential-<helper> erase`) when one is configured"
-        % (key, config.path))))
+    plan.add(Step("find", node=AUTH + "find_logins", request={"server": server},
+                  action="find the entries for %s in %s (with and without its scheme, as "
+                         "docker looks)" % (key, config.path)))
+    plan.add(Step("erase", node=AUTH + "erase_logins",
+                  when=Check(AUTH + "logged_in", "only when there are some"),
+                  action="remove them, and the credentials the credential helper holds for "
+                         "them (`docker-credential-<helper> erase`) when one is configured"))
     plan.crictl.append("(none: crictl keeps no credentials)")
     return plan

@@ -148,8 +148,14 @@ def test_login_plan_redacts_the_password_flag(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
     _, _, plan = _plan("login", "-u", "u", "-p", "flag-secret", "reg.example")
     assert all(use.value != "flag-secret" for use in plan.flags)
-    assert all(s.rpc is None for s in plan.steps)
-    assert "https://reg.example/v2/" in plan.steps[0].action
+    assert "flag-secret" not in repr(plan.steps)
+    # all on the node: the registry's check is not CRI; -u given: no stored login is tried
+    assert [(s.key, s.rpc) for s in plan.steps] == [
+        ("ask", None), ("verify", None), ("store", None)]
+    assert "https://reg.example/v2/ as u" in plan.steps[1].action
+    _, _, plan = _plan("login", "reg.example")
+    assert [s.key for s in plan.steps] == ["existing", "ask", "verify", "store"]
+    assert plan.steps[1].when.text == "only when no stored credentials were accepted"
 
 
 def test_logout_takes_at_most_one_server():
