@@ -9,9 +9,13 @@ proxy sees the wire.
 
 Names in the lines: WEB is a running dockercri container, EXITED an exited one, POD a
 kubelet-style pod, IMG the testbed's busybox image; each line may make what it needs first
-(`setup`) and remove what it made afterwards (`cleanup`).
+(`setup`) and remove what it made afterwards (`cleanup`). VICTIM is an image of this module's
+own (pushed to the testbed registry, pulled before each line naming it, removed at the end);
+PODFILE a pod config file of a pod named PODNAME (removed after each line), NEWPOD a ready
+pod made with it before the line.
 """
 
+import json
 import shlex
 import uuid
 
@@ -28,12 +32,30 @@ def proxy(testbed):
     recorder.stop()
 
 
+def _victim(testbed, directory, tag):
+    """An image no other test uses, in the testbed registry: rmi may remove it."""
+    from tests.e2e.auth_registry import build_image, skopeo_copy
+
+    archive, _ = build_image(testbed, directory, "plan-victim-" + tag)
+    ref = "%s/library/plan-victim-%s:1" % (testbed.registry, tag)
+    skopeo_copy("docker-archive:" + archive, "docker://" + ref, directory)
+    return ref
+
+
 @pytest.fixture(scope="module")
-def world(testbed, runtime_env):
+def world(testbed, runtime_env, tmp_path_factory):
     """The objects the lines name, made once for the module and removed at its end."""
     tag = uuid.uuid4().hex[:6]
     image = testbed.images["busybox"]
-    made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image}
+    directory = tmp_path_factory.mktemp("plan")
+    made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image,
+            "VICTIM": _victim(testbed, str(directory), tag), "PODNAME": "plan-pod-" + tag,
+            "PODFILE": str(directory / "pod.json")}
+    with open(made["PODFILE"], "w") as handle:
+        json.dump({"metadata": {"name": made["PODNAME"], "namespace": "default",
+                                "uid": uuid.uuid4().hex, "attempt": 0},
+                   "linux": {"security_context": {"namespace_options": {"network": 2}}}},
+                  handle)
 
     def cli(*argv):
         result = run_cli(list(argv), environ=runtime_env)
@@ -46,6 +68,17 @@ def world(testbed, runtime_env):
     yield made
     for name in (made["WEB"], made["EXITED"]):
         run_cli(["rm", "-f", name], environ=runtime_env)
+    run_cli(["rmi", "-f", made["VICTIM"]], environ=runtime_env)
+
+
+def _set_up(words, world, extra, runtime_env):
+    """Make what the line names before it runs: the VICTIM image pulled, a NEWPOD."""
+    if "VICTIM" in words:
+        assert run_cli(["pull", "-q", world["VICTIM"]], environ=runtime_env).code == 0
+    if "NEWPOD" in words:
+        made = run_cli(["runp", world["PODFILE"]], environ=runtime_env)
+        assert made.code == 0, made
+        extra["NEWPOD"] = made.out.strip()
 
 
 class Capture:
@@ -102,6 +135,22 @@ LINES = [
     ("version --format {{.Server.Version}}", ""),
     ("info", ""),
     ("imagefsinfo", ""),
+    ("pull IMG", ""),
+    ("pull -q IMG", ""),
+    ("pull VICTIM", ""),
+    ("rmi VICTIM", ""),
+    ("rmi nosuch-image:1 VICTIM", ""),
+    ("logs WEB", ""),
+    ("logs --tail 1 EXITED", ""),
+    ("logs -f -t EXITED", ""),
+    ("logs nosuch", ""),
+    ("update -m 512m WEB", ""),
+    ("update -m 256m nosuch WEB", ""),
+    ("runp PODFILE", "PODNAME"),
+    ("stopp NEWPOD", "PODNAME"),
+    ("rmp NEWPOD", "PODNAME"),
+    ("rmp -f NEWPOD", "PODNAME"),
+    ("logout 127.0.0.1:1", ""),
 ]
 
 
@@ -111,6 +160,7 @@ def test_calls_made_are_the_calls_planned(line, proxy, world, runtime_env, monke
         pytest.skip("no command planned step by step yet")
     cleanup = dict(LINES)[line]
     extra = {"NEW": "plan-new-" + uuid.uuid4().hex[:6]}
+    _set_up(shlex.split(line), world, extra, runtime_env)
     argv = _substitute(line, world, extra)
     env = dict(runtime_env, CONTAINER_RUNTIME_ENDPOINT=proxy.endpoint,
                IMAGE_SERVICE_ENDPOINT=proxy.endpoint)
@@ -128,4 +178,5 @@ def test_calls_made_are_the_calls_planned(line, proxy, world, runtime_env, monke
         check_calls_are_the_plan(ran, executor.trace, wire)
     finally:
         for word in cleanup.split():
-            run_cli(["rm", "-f", extra.get(word, world.get(word, word))], environ=runtime_env)
+            verb = "rmp" if word == "PODNAME" else "rm"
+            run_cli([verb, "-f", extra.get(word, world.get(word, word))], environ=runtime_env)
