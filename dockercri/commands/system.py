@@ -4,7 +4,7 @@ import os
 import platform
 import re
 
-from dockercri.errors import RuntimeUnavailable
+from dockercri.errors import DockerCLIError, RuntimeUnavailable
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize, views
 
@@ -29,15 +29,21 @@ def runc_version(context, request):
     return version.group(1), commit.group(1) if commit else ""
 
 
+def _version_template(fmt):
+    from dockercri.errors import PlainError
+    from dockercri.gotemplate import Template, TemplateError
+    try:
+        return Template.parse(fmt, name="version")
+    except TemplateError as error:
+        raise PlainError("Template parsing error: %s" % error, exit_code=64)
+
+
 def _formatted(session, fmt, data):
     """docker's version --format: the template runs over docker's structs, so an unknown
     field fails (exit 1) with what was printed before it, as docker does."""
     from dockercri.errors import PlainError
-    from dockercri.gotemplate import Template, TemplateError
-    try:
-        template = Template.parse(fmt, name="version")
-    except TemplateError as error:
-        raise PlainError("Template parsing error: %s" % error, exit_code=1)
+    from dockercri.gotemplate import TemplateError
+    template = _version_template(fmt)
     try:
         text = template.execute(data, strict_fields=True)
     except TemplateError as error:
@@ -53,19 +59,18 @@ def run_version(intent, plan, session):
     fmt = intent.opt("format")
     client = docker_version.client_version()
     if fmt:
-        from dockercri.gotemplate import Template, TemplateError
-        try:
-            Template.parse(fmt, name="version")
-        except TemplateError as error:
-            from dockercri.errors import PlainError
-            raise PlainError("Template parsing error: %s" % error, exit_code=1)
+        _version_template(fmt)  # a template that does not parse fails before anything runs
     else:
         session.out(docker_version.client_text(client))
     try:
         results = session.executor.execute(plan, session)
     except RuntimeUnavailable:
         if fmt:
-            _formatted(session, fmt, docker_version.VersionInfo(Client=client, Server=None))
+            try:
+                _formatted(session, fmt, docker_version.VersionInfo(
+                    Client=client, Server=docker_version.NoServer()))
+            except DockerCLIError:
+                pass  # docker reports the connection, not the template that then failed
         raise
     cri = session.executor.cri
     server = docker_version.server_version(results["version"], cri.endpoint("RuntimeService"),

@@ -96,6 +96,19 @@ class ServerVersion(GoStruct):
         return "&" + GoStruct.__str__(self)
 
 
+class NoServer:
+    """The Server of a version that could not ask the runtime: Go's nil *types.Version
+    (prints <nil>, JSON null, a field of it fails the template)."""
+
+    __go_type__ = "*types.Version"
+
+    def MarshalJSON(self):
+        return "null"
+
+    def __str__(self):
+        return "<nil>"
+
+
 class VersionInfo(GoStruct):
     __go_type__ = "system.versionInfo"
     FIELDS = (("Client", "Client", False), ("Server", "Server", False))

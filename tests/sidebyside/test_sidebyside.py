@@ -82,6 +82,7 @@ def _template_error_19_03(side, result):
     if side == "docker":
         result["stderr"] = result["stderr"].replace(
             "failed to execute template: ", "Template parsing error: ").replace(
+            "template parsing error: ", "Template parsing error: ").replace(
             "*formatter.ContainerContext", "*formatter.containerContext")
 
 
@@ -292,6 +293,7 @@ CASES = [
       known=("api-version",)),
     C("version-client-json-key", "version", "--format", "{{.Client.ApiVersion}}"),
     C("version-server-unknown-field", "version", "--format", "a{{.Server.Nosuch}}"),
+    C("version-bad-template", "version", "--format", "{{.Client", known=("template-error",)),
     C("version-flag", "--version", known=("docker-version",)),
     C("version-flag-short", "-v", known=("docker-version",)),
     C("version-client-version", "version", "--format", "{{.Client.Version}}",
