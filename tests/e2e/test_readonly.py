@@ -315,5 +315,8 @@ def test_format_templates_across_commands(dcri, web, testbed):
     assert as_json["Names"] == name and as_json["ID"] == cid[:12]
     images = dcri("images", "--format", "{{.Repository}}:{{.Tag}}").out.split()
     assert testbed.images["busybox"] in images
-    assert dcri("version", "--format", "{{.Server.Version}}").out.startswith("1.6.")
+    assert dcri("version", "--format", "{{.Server.Version}}").out == "19.03.15\n"
+    runtime = dcri("version", "--format", "{{range .Server.Components}}{{if eq .Name "
+                   "\"containerd\"}}{{.Version}}{{end}}{{end}}").out
+    assert re.match(r"^1\.\d+\.", runtime), runtime
     assert int(dcri("info", "--format", "{{.ContainersRunning}}").out) >= 1
