@@ -234,11 +234,11 @@ def plan_image_prune(intent, command):
             "image%s" % ("" if everything else ", and that has no tag (dangling)"))
     plan.add(Step("remove", "ImageService.RemoveImage",
                   {"image": {"image": Ref("@each", "id", "id of each image to remove")}},
-                  each=Ref("images", "images", "images"), when=confirmed, optional=True,
+                  each=Ref("images", "images", "the images"), when=confirmed, optional=True,
                   where=Check(PRUNE + ("prunable" if everything else "prunable_dangling"),
-                              "each image " + what),
-                  action="for each image of the list %s; one that is already gone or still "
-                         "in use is skipped, as docker's prune skips it" % what))
+                              what),
+                  action="an image already gone or still in use is skipped, as docker's "
+                         "prune skips it"))
     if everything:
         plan.crictl.append("crictl rmi --prune")
     else:

@@ -76,13 +76,11 @@ def plan_rmp(intent, command):
         _pods(plan, intent, "rmp", rpcs, refuse_ready=not force)
         return plan
     plan.add(Step("pods", "RuntimeService.ListPodSandbox", {}))
-    where = None if force else Check(PODS + "not_ready", "each pod that is not ready")
+    where = None if force else Check(PODS + "not_ready", "that is not ready")
     for rpc in rpcs:
         plan.add(Step(rpc.split(".")[1], rpc,
                       {"pod_sandbox_id": Ref("@each", "id", "id of each pod")},
-                      each=Ref("pods", "items", "pods"), where=where,
-                      action="for each pod of step 1%s" % (
-                          "" if force else " that is not ready")))
+                      each=Ref("pods", "items", "the pods"), where=where))
     if not force:
         plan.add(Step("ready", node=PODS + "refuse_ready",
                       request={"pods": Ref("pods", "items", "pods")},

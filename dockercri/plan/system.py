@@ -4,7 +4,7 @@ from dockercri.plan.common import start
 from dockercri.plan.model import Step
 
 RUNC_STEP = Step("runc", node="dockercri.commands.system:runc_version",
-                 action="run `runc --version` on the node: the OCI runtime's version and "
+                 action="`runc --version`: the OCI runtime's version and "
                         "commit, which CRI does not report (nothing shown when runc is absent)")
 
 

@@ -120,9 +120,16 @@ def check_calls_are_the_plan(plan, trace, wire):
     for key, rpc in trace:
         assert key in index_of, "%s is not a step of the plan explain prints" % key
         assert rpc_of[key] == rpc or rpc in _undo_rpcs(plan, key), (key, rpc)
-    # 3. In the plan's order (a step may repeat: fan-out, polling; undo runs last).
-    positions = [index_of[key] for key, rpc in trace if rpc_of[key] == rpc]
-    assert positions == sorted(positions), trace
+    # 3. In the plan's order (a step may repeat: fan-out, polling; undo runs last; an
+    #    on-demand step is called by the node step that needs it, whenever it does;
+    #    names acted on at once keep their order within each name).
+    on_demand = {step.key for step in plan.steps if step.on_demand}
+    group_of = {step.key: step.group for step in plan.steps}
+    in_order = [(group_of[key] if plan.parallel > 1 else None, index_of[key])
+                for key, rpc in trace if rpc_of[key] == rpc and key not in on_demand]
+    for group in {group for group, _ in in_order}:
+        positions = [position for g, position in in_order if g == group]
+        assert positions == sorted(positions), trace
 
 
 def _undo_rpcs(plan, key):
@@ -151,6 +158,24 @@ LINES = [
     ("rmp NEWPOD", "PODNAME"),
     ("rmp -f NEWPOD", "PODNAME"),
     ("logout 127.0.0.1:1", ""),
+    ("stop -t 1 WEB", ""),
+    ("start WEB", ""),
+    ("restart -t 1 WEB", ""),
+    ("start EXITED", ""),
+    ("wait EXITED", ""),
+    ("kill -s WINCH WEB", ""),
+    ("kill nosuch-container", ""),
+    ("rm nosuch-container WEB", ""),
+    ("run -d --name NEW IMG sleep 100", "NEW"),
+    ("run --rm IMG echo hello", ""),
+    ("run --name NEW IMG sh -c 'exit 3'", "NEW"),
+    ("create --name NEW IMG true", "NEW"),
+    ("run --rm --network container:WEB IMG true", ""),
+    ("run --name WEB IMG true", ""),
+    ("run --rm IMG nosuchcommand", ""),
+    ("exec WEB echo hi", ""),
+    ("exec EXITED echo hi", ""),
+    ("start -a EXITED", ""),
 ]
 
 

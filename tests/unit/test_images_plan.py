@@ -140,7 +140,7 @@ def test_prune_plan():
     assert [s.rpc for s in plan.steps] == ["ImageService.ListImages",
                                            "RuntimeService.ListContainers",
                                            "RuntimeService.Status", "ImageService.RemoveImage"]
-    assert "pinned" in plan.steps[-1].action
+    assert "pinned" in plan.steps[-1].where.text
     assert plan.crictl == ["crictl rmi --prune"]
 
 
