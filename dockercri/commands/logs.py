@@ -137,9 +137,10 @@ def run_logs(intent, plan, session):
     try:
         session.executor.execute(plan, session, results=results)
     except KeyboardInterrupt:
-        follower = results.get("read")
-        if follower is not None:
-            follower.stop.set()
-            follower.thread.join()
         return 0
+    finally:
+        follower = results.get("read")
+        if follower is not None and not follower.finished():
+            follower.stop.set()  # interrupted, or the runtime failed: stop following
+            follower.thread.join()
     return 0
