@@ -48,6 +48,7 @@ COMMANDS = {
 SPECIAL = {
     "explain": "dockercri.commands.explain:run_explain",
     "doctor": "dockercri.doctor.cli:run_doctor",
+    "audit": "dockercri.audit.cli:run_audit",
     "completion": "dockercri.completion:run_completion",
     "__complete": "dockercri.completion:run_complete",
 }

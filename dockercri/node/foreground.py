@@ -93,6 +93,10 @@ def follow(context, request):
     finally:
         if feeder is not None:
             feeder.stop()
+    if context.call("state").status.state in (0, RUNNING):
+        # The reader ends early only when interrupted (it holds Ctrl-C to end cleanly):
+        # the container still runs.
+        raise KeyboardInterrupt
     return None
 
 

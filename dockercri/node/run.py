@@ -4,8 +4,8 @@ import json
 import os
 
 from dockercri.errors import run_client_error, run_daemon_error
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION
 
-CONTAINER_CONFIG_ANNOTATION = "io.dockercri.container-config"
 
 
 def say(context, request, text):
@@ -32,7 +32,7 @@ def free_port(protocol, host_ip=""):
 
 
 def _image_config(context):
-    from dockercri.render.views import verbose_info
+    from dockercri.verbose import verbose_info
     status = context["pulled"] or context["image"]
     info = verbose_info(status) or {}
     return (info.get("imageSpec") or {}).get("config") or {}
@@ -65,7 +65,7 @@ def final_configs(context, request, intent, name, image_ref, run):
 
 
 def _joined_sandbox(context):
-    from dockercri.render.views import verbose_info
+    from dockercri.verbose import verbose_info
     status = context["sandbox"]
     config = (verbose_info(status) or {}).get("config") or {}
     if not config:

@@ -36,7 +36,7 @@ def require_terminal(context, request):
 
 
 def verbose_config(response):
-    from dockercri.render.views import verbose_info
+    from dockercri.verbose import verbose_info
     config = (verbose_info(response) or {}).get("config")
     return config if isinstance(config, dict) and config else {}
 
@@ -47,7 +47,7 @@ def container_config(context):
     config = verbose_config(context["status"])
     if config or context["recorded"] is None:
         return config
-    from dockercri.plan.lifecycle import CONTAINER_CONFIG_ANNOTATION
+    from dockercri.labels import CONTAINER_CONFIG_ANNOTATION
     recorded = dict(context["recorded"].status.annotations).get(CONTAINER_CONFIG_ANNOTATION)
     try:
         return json.loads(recorded)["container"] if recorded else {}

@@ -11,12 +11,12 @@ same ones.
 """
 
 from dockercri import names
+from dockercri.labels import MANAGED_LABEL, STOP_TIMEOUT_LABEL
 from dockercri.plan.common import crictl_line, find_container, list_containers, start
 from dockercri.plan.model import Check, Computed, Ref, Step
+from dockercri.plan.starting import start_steps, state_is
 
 DEFAULT_STOP_TIMEOUT = 10
-STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
-CONTAINER_CONFIG_ANNOTATION = "io.dockercri.container-config"
 CREATED, RUNNING, EXITED = 0, 1, 2
 HERE = "dockercri.plan.lifecycle:"
 
@@ -33,21 +33,6 @@ def signal_name(text):
 
 
 # -- conditions and computed values (called by the executor) ---------------------------
-def state_is(context, status_key, *states):
-    status = context[status_key]
-    return status is not None and status.status.state in states
-
-
-def stopped_here_or_exited(context, status_key, stop_key):
-    return stop_key in context.results or state_is(context, status_key, EXITED)
-
-
-def recreatable(context, status_key, find_key, stop_key=None):
-    """Exited (or stopped by this command) and made by dockercri: re-created in its pod."""
-    exited = state_is(context, status_key, EXITED) or (stop_key and stop_key in context.results)
-    return bool(exited) and names.is_managed(context[find_key])
-
-
 def owns_pod(context, find_key):
     return names.owns_pod(context[find_key])
 
@@ -64,32 +49,12 @@ def recorded_stop_timeout(context, find_key):
     return int(context[find_key].labels.get(STOP_TIMEOUT_LABEL, DEFAULT_STOP_TIMEOUT))
 
 
-def _recorded(context, pod_key):
-    import json
-    from dockercri.errors import daemon_error
-    recorded = dict(context[pod_key].status.annotations).get(CONTAINER_CONFIG_ANNOTATION)
-    if not recorded:
-        raise daemon_error("container %s has no recorded configuration to re-create it from"
-                           % context[pod_key].status.id[:12])
-    return json.loads(recorded)
-
-
-def recorded_container(context, pod_key, find_key):
-    config = _recorded(context, pod_key)["container"]
-    config["metadata"]["attempt"] = context[find_key].metadata.attempt + 1
-    return config
-
-
-def recorded_pod(context, pod_key):
-    return _recorded(context, pod_key)["pod"]
-
-
 def not_running_own(context):
     return context.item.state != RUNNING and names.owns_pod(context.item)
 
 
 def pid_of(context, status_key):
-    from dockercri.render.views import verbose_info
+    from dockercri.verbose import verbose_info
     return int((verbose_info(context[status_key]) or {}).get("pid") or 0)
 
 
@@ -201,49 +166,6 @@ def plan_rm(intent, command):
     return plan
 
 
-def current_id(context, find_key, create_key):
-    created = context[create_key]
-    return created.container_id if created is not None else context[find_key].id
-
-
-def _start_steps(plan, index, name, found, status, stop=None, group=True):
-    """Start a created container; re-create an exited one of dockercri's from its recorded
-    configuration (CRI cannot start it again); refuse for a kubelet's."""
-    numbers = plan.numbers
-    group = index if group is True else group
-    plan.add(Step("start%d" % index, "RuntimeService.StartContainer",
-                  {"container_id": Ref(found, "id", "container id")}, group=group,
-                  when=Check(HERE + "state_is", "only when step %d says CREATED"
-                             % numbers()[status], (status, CREATED))))
-    recreate = Check(HERE + "recreatable", "only when the container has exited and dockercri "
-                     "made it", (status, found) + ((stop,) if stop else ()))
-    plan.add(Step("kubelet%d" % index, node="dockercri.node.checks:refuse_kubelet_start",
-                  args=(status, found, stop), group=group,
-                  action="refuse an exited kubelet container: the kubelet makes its replacement"))
-    pod = "podstatus%d" % index
-    plan.add(Step(pod, "RuntimeService.PodSandboxStatus",
-                  {"pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
-                   "verbose": True}, when=recreate, group=group,
-                  errors="dockercri.errors:no_recorded_config", args=(found,),
-                  why=("the pod's annotation %s holds the configs recorded at create time"
-                       % CONTAINER_CONFIG_ANNOTATION,)))
-    plan.add(Step("remove%d" % index, "RuntimeService.RemoveContainer",
-                  {"container_id": Ref(found, "id", "container id")}, when=recreate,
-                  group=group, held=True))
-    created = "create%d" % index
-    plan.add(Step(created, "RuntimeService.CreateContainer", {
-        "pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
-        "config": Computed(HERE + "recorded_container", "the recorded container config, "
-                           "attempt + 1", (pod, found)),
-        "sandbox_config": Computed(HERE + "recorded_pod", "the recorded pod config", (pod,))},
-        when=recreate, group=group, held=True,
-        undo=(Step("undo%d" % index, "RuntimeService.RemoveContainer",
-                   {"container_id": Ref(created, "container_id", "new container id")}),)))
-    plan.add(Step("restart%d" % index, "RuntimeService.StartContainer",
-                  {"container_id": Ref(created, "container_id", "new container id")},
-                  when=recreate, group=group, keep=True))
-
-
 def plan_start(intent, command):
     plan = start(command, intent)
     if intent.opt("attach") or intent.opt("interactive"):
@@ -253,7 +175,7 @@ def plan_start(intent, command):
         status = "status%d" % index
         plan.add(Step(status, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id")}, group=index))
-        _start_steps(plan, index, name, found, status)
+        start_steps(plan, index, name, found, status)
         plan.crictl.append("crictl start %s" % name)
     plan.notes.append("CRI cannot start an exited container again. For a dockercri container, "
                       "start re-creates it from its recorded configuration in the same pod, under "
@@ -271,8 +193,9 @@ def plan_restart(intent, command):
         plan.add(Step(stop, "RuntimeService.StopContainer",
                       {"container_id": Ref(found, "id", "container id"),
                        "timeout": stop_timeout(intent)}, group=index,
-                      when=Check(HERE + "state_is", "only when it is running", (status, RUNNING))))
-        _start_steps(plan, index, name, found, status, stop)
+                      when=Check("dockercri.plan.starting:state_is", "only when it is running",
+                                 (status, RUNNING))))
+        start_steps(plan, index, name, found, status, stop)
         plan.crictl.append("crictl stop %s && crictl rm %s && crictl create <pod id> "
                            "container-config.json pod-config.json && crictl start <new id>"
                            % (name, name))
@@ -298,7 +221,7 @@ def plan_wait(intent, command):
 
 def plan_container_prune(intent, command):
     plan = start(command, intent)
-    managed = {"filter": {"label_selector": {names.MANAGED_LABEL: "true"}}}
+    managed = {"filter": {"label_selector": {MANAGED_LABEL: "true"}}}
     plan.add(Step("containers", "RuntimeService.ListContainers", managed,
                   why=("only dockercri's own containers; kubelet pods are never touched",)))
     stopped = Check(HERE + "not_running_own", "that is not running and has a pod of its own")
@@ -310,6 +233,6 @@ def plan_container_prune(intent, command):
                       errors="dockercri.errors:tolerate_gone"))
     plan.add(Step("forget", node="dockercri.node.files:forget_each", each=each, where=stopped,
                   action="remove the files dockercri keeps for each (hosts file, log folder)"))
-    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label "
-                       "io.dockercri.managed=true)")
+    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label %s=true)"
+                       % MANAGED_LABEL)
     return plan

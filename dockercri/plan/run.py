@@ -11,9 +11,10 @@ work is done removes it again.
 import os
 
 from dockercri import names, namegen
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION, NAME_LABEL
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
-from dockercri.plan.common import crictl_line, list_containers, start
+from dockercri.plan.common import list_containers, start
 from dockercri.plan.model import Check, Computed, Pick, Ref, Step
 
 HERE = "dockercri.plan.run:"
@@ -180,8 +181,8 @@ def _plan(intent, command, run, name=None):
                                        "the container goes with its pod",)))
     _crictl_lines(plan, intent, run, image_ref, joins)
     plan.notes.append("dockercri also records both configs in the pod's annotation "
-                      "io.dockercri.container-config, so that start and restart can re-create "
-                      "the container after it exits (CRI cannot start an exited one).")
+                      "%s, so that start and restart can re-create the container after it "
+                      "exits (CRI cannot start an exited one)." % CONTAINER_CONFIG_ANNOTATION)
     return plan
 
 
@@ -195,7 +196,7 @@ def _completions(intent):
     if any(str(v).startswith("container:") for v in (intent.opt("network"), intent.opt("ipc"),
                                                      intent.opt("pid")) if v):
         what.append("the joined container's ids")
-    what.append("both configs recorded in the pod's annotation io.dockercri.container-config")
+    what.append("both configs recorded in the pod's annotation %s" % CONTAINER_CONFIG_ANNOTATION)
     return what
 
 
@@ -276,7 +277,7 @@ def _sandbox_steps(plan, joins, handler, run, own_pod, name):
 
 def _conflict_steps(plan, key, run, when, name):
     plan.add(Step("holder_" + key, "RuntimeService.ListContainers", {
-        "filter": {"label_selector": {names.NAME_LABEL: name}}},
+        "filter": {"label_selector": {NAME_LABEL: name}}},
         when=when, why=("docker names the container that holds the name",)))
     plan.add(Step("conflict_" + key, node=NODE + "refuse_conflict", args=(key, run), when=when,
                   action="refuse with docker's Conflict message"))

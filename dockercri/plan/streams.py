@@ -167,7 +167,7 @@ def parse_port_specs(words):
 
 def plan_start_attached(intent, command, plan):
     """docker start -a / -i CONTAINER: start it (re-created if it has exited) and stay."""
-    from dockercri.plan.lifecycle import _start_steps
+    from dockercri.plan.starting import start_steps
     if len(intent.args) > 1:
         raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
                              exit_code=1)
@@ -178,8 +178,8 @@ def plan_start_attached(intent, command, plan):
         why=("its state, and its config: a terminal? stdin?",)))
     _config_steps(plan, Ref("find", "id", "container id"),
                   interactive=bool(intent.opt("interactive")))
-    _start_steps(plan, 1, name, "find", "status", group=None)
-    cid = Computed("dockercri.plan.lifecycle:current_id", "the id of the started container",
+    start_steps(plan, 1, name, "find", "status", group=None)
+    cid = Computed("dockercri.plan.starting:current_id", "the id of the started container",
                    ("find", "create1"))
     foreground_steps(plan, intent, cid,
                      from_start=Computed(HERE + "from_start", "whether it was not running"),
@@ -248,7 +248,6 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
                "streams": list(streams), "from_start": from_start}
     plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid},
                   group=group, why=("the container's log file (status.log_path)",)))
-    terminal = Check(HERE + "terminal_and_stdin", "only with a terminal and stdin")
     plan.add(Step("attach", "RuntimeService.Attach", {
         "container_id": cid, "stdin": True, "tty": tty, "stdout": Computed(
             HERE + "attach_output", "true for a terminal session that shows stdout"),
@@ -279,14 +278,9 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
 
 
 # -- conditions (called by the executor) -----------------------------------------------
-def _request_of(context, key):
-    return next(step.request for step in context.executor.plans[-1].steps if step.key == key)
-
-
 def _foreground(context):
     """The foreground's settings (the stream step's request, filled)."""
-    from dockercri.runtime.executor import fill
-    return fill(_request_of(context, "stream"), context.results, None, context)
+    return context.request_of("stream")
 
 
 def wants_stdin(context):

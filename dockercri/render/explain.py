@@ -99,9 +99,18 @@ def explain_text(argv_text, command, plan):
     out.append("crictl equivalent:")
     out += ["  " + line for line in plan.crictl] or ["  (none)"]
     out.append("")
+    if plan.files:
+        from dockercri.render import crictl_files
+        types = crictl_files.message_types_of(plan.files, plan.steps)
     for name, content in plan.files.items():
         out.append("%s (the file crictl reads):" % name)
+        legend = ""
+        if name in types:
+            content, found = crictl_files.go_form(types[name], content)
+            legend = crictl_files.enum_legend(found)
         out.append(_indent(_request_json(content, numbers, plan.files, content), "  "))
+        if legend:
+            out.append("  " + legend)
         out.append("")
     out.append("CRI calls:")
     for index, step in enumerate(plan.steps, 1):

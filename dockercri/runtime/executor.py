@@ -42,6 +42,11 @@ class Context:
     def __getitem__(self, key):
         return self.results.get(key)
 
+    def request_of(self, key):
+        """Another step's request, filled from the results so far."""
+        step = next(step for step in self.executor.plans[-1].steps if step.key == key)
+        return fill(step.request, self.results, self.item, self)
+
     def call(self, key, item=None, **changes):
         """Make the call of the plan's on-demand step `key` (a node step's way to the
         runtime: only calls its plan declares). `changes` replace request fields."""
@@ -94,20 +99,29 @@ def load(ref):
 
 
 class Executor:
-    def __init__(self, cri):
+    def __init__(self, cri, trace_file=None):
         self.cri = cri
+        self.trace_file = trace_file  # DOCKERCRI_TRACE: each call appended as "key<TAB>rpc"
         self.trace = []          # (step key, rpc) of every call made, in order
         self.plans = []          # the plans executed, in order
         self._undo = []          # (step, request) taking back what was made, newest last
 
     # -- the one way to the runtime -------------------------------------------------
     def _call(self, key, rpc, request):
-        self.trace.append((key, rpc))
+        self._record([(key, rpc)])
         return self.cri.call(rpc, request)
 
     def _call_many(self, key, rpc, requests):
-        self.trace.extend((key, rpc) for _ in requests)
+        self._record([(key, rpc)] * len(requests))
         return self.cri.call_many(rpc, requests)
+
+    def _record(self, calls):
+        self.trace.extend(calls)
+        if self.trace_file and calls:
+            # One write per call in append mode: lines from threads never interleave.
+            with open(self.trace_file, "a") as handle:
+                for key, rpc in calls:
+                    handle.write("%s\t%s\n" % (key, rpc))
 
     # -- plans --------------------------------------------------------------------
     def execute(self, plan, session=None, results=None, on_group=None):
