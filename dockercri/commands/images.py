@@ -9,7 +9,7 @@ names the registry and the user only.
 import json
 
 from dockercri import names
-from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.plan.common import refuse_if_needed
 from dockercri.runtime.executor import Results
 from dockercri.plan.images import InvalidReference, familiar, parse_reference
@@ -58,13 +58,6 @@ def read_credentials(context, request):
     credential helper), None for an anonymous pull."""
     creds = _credentials(context.session, request["registry"])
     return creds.cri() if creds else None
-
-
-def daemon_failure(context, error):
-    """A call the runtime refused reads as docker's daemon error."""
-    if isinstance(error, RuntimeError_):
-        return daemon_error(error.message)
-    return error
 
 
 def _repo_digest(image, repo):

@@ -2,7 +2,7 @@
 
 import threading
 
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_, daemon_error
+from dockercri.errors import DockerCLIError
 from dockercri.plan.common import refuse_if_needed
 
 CONTAINER_CREATED, CONTAINER_RUNNING = 0, 1
@@ -37,23 +37,6 @@ def _point(transforms, text, now, which):
         return transforms.log_time(text, now=moment)
     except ValueError as error:
         raise DockerCLIError("invalid value for \"%s\": %s" % (which, error), exit_code=1)
-
-
-def container_not_found(context, error, client_side=True):
-    """docker's words for a name that finds no container or several; logs says "Error: No
-    such container" from the client, other commands the daemon's words."""
-    name = context.step.pick.name
-    if isinstance(error, AmbiguousName):
-        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
-    if isinstance(error, NoSuchObject):
-        if client_side:
-            return DockerCLIError("Error: No such container: %s" % name, exit_code=1)
-        return daemon_error("No such container: %s" % name)
-    return error
-
-
-def container_not_found_daemon(context, error):
-    return container_not_found(context, error, client_side=False)
 
 
 class _Follower:
@@ -107,12 +90,6 @@ def follow_ends(context):
     if follower is None or follower.finished():
         return True
     return context["wait"].status.state != CONTAINER_RUNNING
-
-
-def gone_while_followed(context, error):
-    if isinstance(error, RuntimeError_) and error.code == "NOT_FOUND":
-        return None  # removed while followed: its log ends, as docker's does
-    return error
 
 
 def finish_follow(context, request):

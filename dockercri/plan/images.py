@@ -121,7 +121,7 @@ def _credentials_for_explain(key):
 
 
 # -- pull ---------------------------------------------------------------------
-DAEMON_ERRORS = "dockercri.commands.images:daemon_failure"
+DAEMON_ERRORS = "dockercri.errors:daemon_says"
 
 
 def plan_pull(intent, command):

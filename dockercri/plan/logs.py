@@ -6,7 +6,7 @@ from dockercri.plan.model import Check, Pick, Ref, Step
 LOGS = "dockercri.commands.logs:"
 
 
-def find_container(plan, name, key="find", group=None, errors=None):
+def find_container(plan, name, key="find", group=None, errors="dockercri.errors:exec_lookup"):
     """The steps that resolve a docker container name: the lists, then the pick."""
     suffix = key[len("find"):]
     plan.add(Step("pods" + suffix, "RuntimeService.ListPodSandbox", {}, group=group,
@@ -14,7 +14,7 @@ def find_container(plan, name, key="find", group=None, errors=None):
                        "pod's metadata",)))
     plan.add(Step("containers" + suffix, "RuntimeService.ListContainers", {}, group=group))
     plan.add(Step(key, pick=Pick("container", name, "containers" + suffix, "pods" + suffix),
-                  group=group, errors=errors))
+                  group=group, errors=errors, args=(name,)))
     return Ref(key, "id", "container id")
 
 
@@ -22,7 +22,7 @@ def plan_logs(intent, command):
     plan = start(command, intent)
     name = intent.args[0]
     follow = bool(intent.opt("follow"))
-    container = find_container(plan, name, errors=LOGS + "container_not_found")
+    container = find_container(plan, name)  # "Error: No such container", as exec says it
     plan.add(Step("status", "RuntimeService.ContainerStatus",
                   {"container_id": container, "verbose": False},
                   why=("status.log_path names the container's log file",)))
@@ -43,7 +43,7 @@ def plan_logs(intent, command):
         plan.add(Step("wait", "RuntimeService.ContainerStatus", {"container_id": container},
                       until=Check(LOGS + "follow_ends", "until the container is no longer "
                                   "running (or --until has passed)"),
-                      interval=0.25, errors=LOGS + "gone_while_followed",
+                      interval=0.25, errors="dockercri.errors:tolerate_gone",
                       why=("-f: docker's follow ends when the container exits",)))
         plan.add(Step("drain", node=LOGS + "finish_follow",
                       action="-f: read what the container wrote last, then stop reading"))

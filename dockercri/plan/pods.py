@@ -47,7 +47,8 @@ def _pods(plan, intent, verb, rpcs, refuse_ready=False):
     for index, name in enumerate(intent.args, 1):
         key, pods = "find%d" % index, "pods%d" % index
         plan.add(Step(pods, "RuntimeService.ListPodSandbox", {}, group=index))
-        plan.add(Step(key, pick=Pick("pod", name, pods=pods), group=index))
+        plan.add(Step(key, pick=Pick("pod", name, pods=pods), group=index,
+                      errors="dockercri.errors:pod_lookup", args=(name,)))
         if refuse_ready:
             plan.add(Step("ready%d" % index, node=PODS + "refuse_ready",
                           request={"pods": [Ref(key, "", "the pod")]}, group=index,
@@ -104,7 +105,7 @@ def plan_update(intent, command):
     for index, name in enumerate(intent.args, 1):
         key = "find%d" % index
         plan.add(Step(key, pick=Pick("container", name), group=index,
-                      errors="dockercri.commands.logs:container_not_found_daemon"))
+                      errors="dockercri.errors:container_lookup", args=(name,)))
         plan.add(Step("update%d" % index, "RuntimeService.UpdateContainerResources",
                       {"container_id": Ref(key, "id", "container id"), "linux": resources},
                       group=index))
