@@ -9,7 +9,7 @@ proxy sees the wire.
 
 Names in the lines: WEB is a running dockercri container, EXITED an exited one, POD a
 kubelet-style pod, IMG the testbed's busybox image; each line may make what it needs first
-(`setup`) and remove what it made afterwards (`cleanup`). VICTIM is an image of this module's
+(`setup`) and remove what it made afterwards (`cleanup`). OWNIMG is an image of this module's
 own (pushed to the testbed registry, pulled before each line naming it, removed at the end);
 PODFILE a pod config file of a pod named PODNAME (removed after each line), NEWPOD a ready
 pod made with it before the line.
@@ -32,12 +32,12 @@ def proxy(testbed):
     recorder.stop()
 
 
-def _victim(testbed, directory, tag):
+def _own_image(testbed, directory, tag):
     """An image no other test uses, in the testbed registry: rmi may remove it."""
     from tests.e2e.auth_registry import build_image, skopeo_copy
 
-    archive, _ = build_image(testbed, directory, "plan-victim-" + tag)
-    ref = "%s/library/plan-victim-%s:1" % (testbed.registry, tag)
+    archive, _ = build_image(testbed, directory, "plan-own-image-" + tag)
+    ref = "%s/library/plan-own-image-%s:1" % (testbed.registry, tag)
     skopeo_copy("docker-archive:" + archive, "docker://" + ref, directory)
     return ref
 
@@ -49,7 +49,7 @@ def world(testbed, runtime_env, tmp_path_factory):
     image = testbed.images["busybox"]
     directory = tmp_path_factory.mktemp("plan")
     made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image,
-            "VICTIM": _victim(testbed, str(directory), tag), "PODNAME": "plan-pod-" + tag,
+            "OWNIMG": _own_image(testbed, str(directory), tag), "PODNAME": "plan-pod-" + tag,
             "PODFILE": str(directory / "pod.json")}
     with open(made["PODFILE"], "w") as handle:
         json.dump({"metadata": {"name": made["PODNAME"], "namespace": "default",
@@ -68,13 +68,13 @@ def world(testbed, runtime_env, tmp_path_factory):
     yield made
     for name in (made["WEB"], made["EXITED"]):
         run_cli(["rm", "-f", name], environ=runtime_env)
-    run_cli(["rmi", "-f", made["VICTIM"]], environ=runtime_env)
+    run_cli(["rmi", "-f", made["OWNIMG"]], environ=runtime_env)
 
 
 def _set_up(words, world, extra, runtime_env):
-    """Make what the line names before it runs: the VICTIM image pulled, a NEWPOD."""
-    if "VICTIM" in words:
-        assert run_cli(["pull", "-q", world["VICTIM"]], environ=runtime_env).code == 0
+    """Make what the line names before it runs: the OWNIMG image pulled, a NEWPOD."""
+    if "OWNIMG" in words:
+        assert run_cli(["pull", "-q", world["OWNIMG"]], environ=runtime_env).code == 0
     if "NEWPOD" in words:
         made = run_cli(["runp", world["PODFILE"]], environ=runtime_env)
         assert made.code == 0, made
@@ -315,9 +315,9 @@ LINES = [
     ("imagefsinfo", ""),
     ("pull IMG", ""),
     ("pull -q IMG", ""),
-    ("pull VICTIM", ""),
-    ("rmi VICTIM", ""),
-    ("rmi nosuch-image:1 VICTIM", ""),
+    ("pull OWNIMG", ""),
+    ("rmi OWNIMG", ""),
+    ("rmi nosuch-image:1 OWNIMG", ""),
     ("logs WEB", ""),
     ("logs --tail 1 EXITED", ""),
     ("logs -f -t EXITED", ""),
