@@ -11,8 +11,8 @@ import json
 from dockercri import names
 from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.plan.common import refuse_if_needed
-from dockercri.runtime.executor import Results
 from dockercri.plan.images import InvalidReference, familiar, parse_reference
+from dockercri.runtime.executor import Results
 
 CONTAINER_RUNNING = 1
 
@@ -29,7 +29,6 @@ HUB_PROMPT = ("Login with your Docker ID to push and pull images from Docker Hub
               "have a Docker ID, head over to https://hub.docker.com to create one.")
 
 
-
 def _fail(session, text, exit_code=1):
     """docker prints some client-side errors bare, without an "Error: " prefix."""
     session.err(text)
@@ -41,22 +40,21 @@ def _short(image_id):
 
 
 # -- pull ---------------------------------------------------------------------
-def _credentials(session, key):
-    from dockercri.auth import CredentialsError, DockerConfig
-
-    try:
-        return DockerConfig.locate(session.env.environ).get(key)
-    except CredentialsError as error:
-        if str(error).startswith("Error loading config file"):
-            session.err("WARNING: %s" % error)
-            return None
-        raise _fail(session, str(error))
-
-
 def read_credentials(context, request):
     """Node step: the CRI AuthConfig for the registry from docker's config.json (or its
-    credential helper), None for an anonymous pull."""
-    creds = _credentials(context.session, request["registry"])
+    credential helper), None for an anonymous pull. A config file docker cannot read is
+    a warning; a failing credential helper ends the pull with its message, bare, as
+    docker's client prints it."""
+    from dockercri.auth import CredentialsError, DockerConfig
+
+    session = context.session
+    try:
+        creds = DockerConfig.locate(session.env.environ).get(request["registry"])
+    except CredentialsError as error:
+        if not str(error).startswith("Error loading config file"):
+            raise _fail(session, str(error))
+        session.err("WARNING: %s" % error)
+        creds = None
     return creds.cri() if creds else None
 
 
