@@ -83,7 +83,7 @@ def raw_main(argv, env):
 
 def dispatch(argv, env):
     from dockercri import config as runtime_config
-    from dockercri.commands import registry
+    from dockercri.cli import dispatch
     from dockercri.env import Session
 
     flags, rest = split_globals(list(argv))
@@ -101,7 +101,7 @@ def dispatch(argv, env):
         debug=flags.get("debug"), api_version=flags.get("api_version"), environ=env.environ)
     session = Session(env, config)
     try:
-        return registry.run(rest, session)
+        return dispatch.run(rest, session)
     finally:
         if not env.exiting:
             session.close()

@@ -67,7 +67,9 @@ def run_restart(intent, plan, session):
 def run_wait(intent, plan, session):
     refuse_if_needed(plan, session)
     return each_name(intent, plan, session,
-                     printed=lambda results, group: str(results["wait%d" % group].status.exit_code))
+                     printed=lambda results, group: str(
+                         results["wait%d" % group].status.exit_code
+                         if results.get("wait%d" % group) is not None else 0))
 
 
 def run_container_prune(intent, plan, session):

@@ -46,9 +46,14 @@ def final_configs(context, request, intent, name, image_ref, run):
                                                 context.session.env.environ,
                                                 _image_config(context), free_port)
     if joins.get("pid"):
+        from dockercri.names import is_sandbox
         options = container["linux"]["security_context"]["namespace_options"]
-        options["pid"] = "TARGET"
-        options["target_id"] = context["pidtarget"].id
+        if is_sandbox(context["pidtarget"]):
+            # A kubelet pod's sandbox: its pause process's pid namespace is the pod's.
+            options["pid"] = "POD"
+        else:
+            options["pid"] = "TARGET"
+            options["target_id"] = context["pidtarget"].id
     mounts = list(container.get("mounts") or [])
     for index, raw in enumerate(intent.opt("volumes_from") or (), 1):
         read_only = raw.partition(":")[2] == "ro"

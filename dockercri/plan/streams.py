@@ -168,10 +168,9 @@ def parse_port_specs(words):
 def plan_start_attached(intent, command, plan):
     """docker start -a / -i CONTAINER: start it (re-created if it has exited) and stay."""
     from dockercri.plan.starting import start_steps
-    if len(intent.args) > 1:
-        raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
-                             exit_code=1)
     name = intent.args[0]
+    if len(intent.args) > 1:
+        plan.notes.append("docker refuses to start and attach several containers at once.")
     _find_container(plan, name, errors="dockercri.errors:container_lookup")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {
         "container_id": Ref("find", "id", "container id"), "verbose": True},
@@ -244,10 +243,14 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
         tty = bool(intent.opt("tty"))
     if attach_stdin is None:
         attach_stdin = bool(intent.opt("interactive")) or "stdin" in streams
+    sig_proxy = intent.opt("sig_proxy") is not False  # start -a: always, as docker's
     request = {"container_id": cid, "tty": tty, "stdin": attach_stdin,
-               "streams": list(streams), "from_start": from_start}
-    plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid},
-                  group=group, why=("the container's log file (status.log_path)",)))
+               "streams": list(streams), "from_start": from_start, "sig_proxy": sig_proxy}
+    plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid,
+                                                                  "verbose": sig_proxy},
+                  group=group, why=("the container's log file (status.log_path)",) + (
+                      ("its main process's pid (verbose info), for the signals dockercri "
+                       "passes on",) if sig_proxy else ())))
     plan.add(Step("attach", "RuntimeService.Attach", {
         "container_id": cid, "stdin": True, "tty": tty, "stdout": Computed(
             HERE + "attach_output", "true for a terminal session that shows stdout"),
@@ -266,7 +269,10 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
     plan.add(Step("follow", node="dockercri.node.foreground:follow", request=request,
                   when=Check(HERE + "no_terminal_session", "otherwise"), group=group, action=(
             "print the container's output from its log file as it comes (stdin, with -i, "
-            "goes over step %d's stream) until the container stops" % plan.numbers()["attach"])))
+            "goes over step %d's stream) until the container stops%s" % (
+                plan.numbers()["attach"], "; SIGINT, SIGTERM and SIGHUP that dockercri receives "
+                "meanwhile are sent to the container's main process (--sig-proxy)"
+                if sig_proxy else ""))))
     plan.add(Step("state", "RuntimeService.ContainerStatus", {"container_id": cid},
                   group=group, on_demand="called every 50 ms while the log is followed, until "
                                          "the container stops"))

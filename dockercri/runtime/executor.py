@@ -324,7 +324,7 @@ class Executor:
 
         if pick.kind == "container":
             return names.pick_container(pick.name, listed(pick.containers, "containers"),
-                                        listed(pick.pods, "items"))
+                                        listed(pick.pods, "items"), pick.sandboxes)
         if pick.kind == "pod":
             return names.pick_pod(pick.name, listed(pick.pods, "items"))
         if pick.kind == "image":

@@ -108,7 +108,7 @@ def _substitute(line, world, extra):
 
 def planned(argv, runtime_env):
     """(key, rpc) of every step explain prints for argv."""
-    from dockercri.commands.registry import plan_argv
+    from dockercri.cli.dispatch import plan_argv
     _, _, plan = plan_argv(argv, "docker")
     return plan
 

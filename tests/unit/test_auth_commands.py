@@ -61,7 +61,7 @@ def cli(tmp_path, monkeypatch):
 
 
 def _beyond_echo(text):
-    """explain's first line repeats the command line as typed (commands/explain.py);
+    """explain's first line repeats the command line as typed (cli/explain.py);
     that echo is checked by test_explain_echo_hides_the_password."""
     return text.split("\n", 1)[1] if text.startswith("$ docker ") else text
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.errors import DockerCLIError
 from dockercri.plan.images import InvalidReference, familiar, parse_reference
 

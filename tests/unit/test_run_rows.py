@@ -5,7 +5,7 @@ import shlex
 import pytest
 
 from dockercri import mapping
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.plan import run_config
 
 # A value for each one-to-one row: a new such row needs one here, and is then checked below.

@@ -1,0 +1,88 @@
+"""Kubelet pod sandboxes are containers, as under dockershim: k8s_POD_<pod>_<ns>_<uid>_<n>
+names and sandbox ids work where a container is expected.
+
+Pods are made as the kubelet makes them (tests/e2e/conftest.py's Kube); nothing here
+touches a pod it did not make."""
+
+import json
+import os
+
+from dockercri.names import sandbox_name
+
+
+def _sandbox(cri, pod_id):
+    return cri.call("RuntimeService.PodSandboxStatus", {"pod_sandbox_id": pod_id,
+                                                        "verbose": True})
+
+
+def _name(cri, pod_id):
+    pods = cri.call("RuntimeService.ListPodSandbox", {"filter": {"id": pod_id}}).items
+    return sandbox_name(pods[0])
+
+
+def _pid(cri, pod_id):
+    info = json.loads(dict(_sandbox(cri, pod_id).info)["info"])
+    return int(info["pid"])
+
+
+def test_stop_by_k8s_pod_name_stops_the_sandbox_and_wait_returns(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    name = _name(cri, pod[0])
+    result = dcri("stop", "-t", "1", name)
+    assert result.code == 0, result
+    assert result.out == name + "\n"
+    assert _sandbox(cri, pod[0]).status.state == 1  # SANDBOX_NOTREADY
+    waited = dcri("wait", name)
+    assert (waited.code, waited.out) == (0, "0\n"), waited
+
+
+def test_kill_sends_the_signal_to_the_pause_process(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    pid = _pid(cri, pod[0])
+    result = dcri("kill", "-s", "WINCH", pod[0][:12])  # a sandbox id prefix
+    assert result.code == 0, result
+    assert result.out == pod[0][:12] + "\n"
+    assert os.path.exists("/proc/%d" % pid)  # WINCH is ignored: still running
+    killed = dcri("kill", _name(cri, pod[0]))
+    assert killed.code == 0, killed
+    assert _sandbox(cri, pod[0]).status.state == 1
+
+
+def test_rm_refuses_a_running_sandbox_and_rm_f_removes_the_pod(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    kube.container(pod, "app", ["sleep", "100"])
+    name = _name(cri, pod[0])
+    refused = dcri("rm", name)
+    assert refused.code == 1
+    assert refused.err == ("Error response from daemon: You cannot remove a running container "
+                           "%s. Stop the container before attempting removal or force remove\n"
+                           % pod[0])
+    removed = dcri("rm", "-f", name)
+    assert (removed.code, removed.out) == (0, name + "\n"), removed
+    left = cri.call("RuntimeService.ListPodSandbox", {"filter": {"id": pod[0]}}).items
+    assert list(left) == []
+
+
+def test_start_of_a_sandbox_is_refused_with_the_reason(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    name = _name(cri, pod[0])
+    result = dcri("start", name)
+    assert result.code == 1
+    assert "CRI cannot start a pod sandbox again" in result.err
+    assert "Error: failed to start containers: %s" % name in result.err
+
+
+def test_run_joins_a_sandbox_network_and_pid_namespace(kube, cri, dcri, testbed):
+    pod = kube.pod(host_network=False)
+    pid = _pid(cri, pod[0])
+    name = _name(cri, pod[0])
+    result = dcri("run", "--rm", "--network", "container:" + name, "--pid", "container:" + name,
+                  testbed.images["busybox"], "sh", "-c",
+                  "ls -l /proc/self/ns/net | sed 's/.*-> //'; tr '\\0' ' ' < /proc/1/cmdline")
+    assert result.code == 0, result
+    net, first_process = result.out.split("\n", 1)
+    assert net == os.readlink("/proc/%d/ns/net" % pid)
+    # In the pod's pid namespace, process 1 is the sandbox's pause process, not this shell.
+    with open("/proc/%d/cmdline" % pid, "rb") as handle:
+        pause = handle.read().replace(b"\0", b" ").decode()
+    assert first_process.strip() == pause.strip()
