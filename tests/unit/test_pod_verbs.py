@@ -5,7 +5,8 @@ pods of others, so its choices are checked here; tests/e2e covers the named form
 import io
 from types import SimpleNamespace as NS
 
-from dockercri.commands.registry import COMMANDS, load, plan_argv
+from dockercri.cli.dispatch import plan_argv
+from dockercri.commands.registry import COMMANDS, load
 from dockercri.errors import DockerCLIError
 
 READY, NOTREADY = 0, 1
