@@ -276,8 +276,9 @@ def plan_login(intent, command):
     if not typed:
         plan.add(Step("existing", node=AUTH + "login_with_stored",
                       request={"registry": key, "server": server},
-                      action="with the credentials %s holds for %s: GET %s, %s" % (
-                          config.path, key, endpoint, check)))
+                      action="try the credentials %s holds for %s, if any (docker "
+                             "prints \"Authenticating with existing credentials...\"): GET %s, "
+                             "%s" % (config.path, key, endpoint, check)))
         needed = Check(AUTH + "not_logged_in", "only when no stored credentials were accepted")
     plan.add(Step("ask", node=AUTH + "ask_credentials", when=needed,
                   request={"registry": key, "username": intent.opt("username") or ""},
