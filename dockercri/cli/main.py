@@ -12,7 +12,7 @@ from dockercri.errors import DockerCLIError, UsageError
 GLOBAL_VALUE_FLAGS = {
     "-r": "runtime_endpoint", "--runtime-endpoint": "runtime_endpoint",
     "-i": "image_endpoint", "--image-endpoint": "image_endpoint",
-    "-H": "runtime_endpoint", "--host": "runtime_endpoint",
+    "-H": "host", "--host": "host",
     "--timeout": "timeout", "-t": "timeout",
     "--config": "config", "-c": "config",
     "--cri-api": "api_version",
@@ -98,7 +98,8 @@ def dispatch(argv, env):
     config = runtime_config.resolve(
         runtime_endpoint=flags.get("runtime_endpoint"), image_endpoint=flags.get("image_endpoint"),
         timeout=flags.get("timeout"), config_path=_crictl_config(flags.get("config"), env),
-        debug=flags.get("debug"), api_version=flags.get("api_version"), environ=env.environ)
+        debug=flags.get("debug"), api_version=flags.get("api_version"), environ=env.environ,
+        host=flags.get("host"))
     session = Session(env, config)
     try:
         return dispatch.run(rest, session)

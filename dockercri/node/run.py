@@ -12,6 +12,17 @@ def say(context, request, text):
     context.session.err(text)
 
 
+LOG_DRIVERS = ("none", "local", "json-file", "syslog", "journald", "gelf", "fluentd",
+               "awslogs", "splunk", "etwlogs", "gcplogs", "logentries")
+
+
+def check_log_driver(context, request, run):
+    driver = request["driver"]
+    if driver not in LOG_DRIVERS:
+        raise run_daemon_error('error looking up logging plugin %s: plugin "%s" not found'
+                               % (driver, driver), 125 if run else 1, run)
+
+
 def check_mount_sources(context, request, run):
     """docker's daemon checks --mount bind sources on its host; the node is that host."""
     from dockercri.mapping import transforms

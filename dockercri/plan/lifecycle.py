@@ -253,11 +253,39 @@ def plan_restart(intent, command):
                        "timeout": stop_timeout(intent)}, group=index,
                       when=Check("dockercri.plan.starting:state_is", "only when it is running",
                                  (status, RUNNING))))
-        start_steps(plan, index, name, found, status, stop)
+        start_steps(plan, index, name, found, status, stop, kubelet=False)
+        plan.add(Step("replaced%d" % index, "RuntimeService.ListContainers", {
+            "filter": {"pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
+                       "state": {"state": "CONTAINER_RUNNING"}}}, group=index,
+            when=Check(HERE + "kubelets", "only for a kubelet container", (found,)),
+            until=Check(HERE + "replacement_runs", "until the kubelet's replacement (same "
+                        "container name, a later attempt) runs", (found,)),
+            interval=0.5, timeout=kubelet_wait(), errors="dockercri.errors:no_replacement",
+            args=(name,), why=("CRI cannot start a kubelet's container again: the kubelet "
+                               "makes a new one once it has stopped",)))
         plan.crictl.append("crictl stop %s && crictl rm %s && crictl create <pod id> "
                            "container-config.json pod-config.json && crictl start <new id>"
                            % (name, name))
+    plan.notes.append("A kubelet container is stopped and dockercri waits (up to %gs, "
+                      "DOCKERCRI_KUBELET_WAIT) for the kubelet to run its replacement."
+                      % kubelet_wait())
     return plan
+
+
+def kubelet_wait():
+    import os
+    return float(os.environ.get("DOCKERCRI_KUBELET_WAIT") or 60)
+
+
+def kubelets(context, find_key):
+    found = context[find_key]
+    return not names.is_managed(found) and not names.is_sandbox(found)
+
+
+def replacement_runs(context, find_key):
+    old = context[find_key]
+    return any(c.metadata.name == old.metadata.name and c.metadata.attempt > old.metadata.attempt
+               for c in context[context.step.key].containers)
 
 
 def sandbox_not_ready(context):

@@ -119,6 +119,7 @@ class Step(Record):
         ("when", None),                # a Check: run only when it holds
         ("until", None),               # a Check: repeat the call until it holds
         ("interval", 0.1),
+        ("timeout", None),             # seconds an `until` step may take, then WaitTimeout
         ("held", False),               # interrupts are held while it runs
         ("undo", ()),                  # Steps taking back what it made
         ("keep", False),               # from here on, what was made is kept

@@ -129,6 +129,11 @@ def _plan(intent, command, run, name=None):
             "mounts": list(intent.opt("mount"))}, action=(
             "check that every --mount bind source exists on the node, as docker's daemon "
             "checks on its host")))
+    if intent.opt("log_driver"):
+        plan.add(Step("logdriver", node=NODE + "check_log_driver", args=(run,), request={
+            "driver": intent.opt("log_driver")}, action=(
+            "accept a docker log driver by name (the runtime keeps the CRI log file whatever "
+            "it is); refuse an unknown one as docker's daemon does")))
     _lookup_steps(plan, intent, joins, run)
     plan.add(Step("configs", node=NODE + "final_configs", args=(intent, name, image_ref, run),
                   action="complete the two files above: %s" % "; ".join(_completions(intent))))

@@ -6,6 +6,7 @@ server; dockercri connects to it and speaks the Kubernetes streaming protocol
 output goes on, because v4 has no way to close stdin alone).
 """
 
+import os
 import shlex
 
 from dockercri.errors import DockerCLIError
@@ -59,7 +60,8 @@ def _transport(stdin, tty):
 
 def plan_exec(intent, command):
     plan = start(command, intent)
-    name, argv = intent.args[0], list(intent.args[1:])
+    name, typed = intent.args[0], list(intent.args[1:])
+    argv, helpers = exec_command(typed, intent.opt("env") or (), intent.opt("workdir"))
     stdin, tty = bool(intent.opt("interactive")), bool(intent.opt("tty"))
     cid = _find_container(plan, name)
     plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": cid},
@@ -89,8 +91,12 @@ def plan_exec(intent, command):
     action += ("; exit with the process's exit code. When the runtime cannot start the "
                "command (not found, not executable), docker's message goes to stdout and the "
                "exit status is 126")
+    if helpers:
+        action += (". The command runs through %s in the container (-e/-w: CRI's Exec "
+                   "carries neither environment nor working directory)"
+                   % " and ".join("`%s`" % helper for helper in helpers))
     plan.add(Step("stream", node="dockercri.node.streams:exec_session", action=action,
-                  request={"tty": tty, "stdin": stdin}))
+                  request={"tty": tty, "stdin": stdin, "helpers": list(helpers)}))
     plan.crictl.append(crictl_line("crictl exec", "-i" if stdin else "", "-t" if tty else "",
                                    name, _quote(argv)))
     if intent.opt("detach"):
@@ -98,6 +104,30 @@ def plan_exec(intent, command):
                           "as long as the stream dockercri holds open, and ExecSync waits for "
                           "the process to finish, so neither can start it and return.")
     return plan
+
+
+WORKDIR_SCRIPT = 'cd -- "$1" || exit 126; shift; exec "$@"'  # 126: as docker's failed chdir
+
+
+def exec_command(argv, env, workdir):
+    """docker exec's -e and -w, which CRI's Exec cannot carry, as the command that runs:
+    `env K=V... CMD` and `sh -c 'cd -- DIR && ...' sh DIR CMD`. Returns the command and the
+    programs it needs in the image."""
+    helpers = []
+    if env:
+        from dockercri.mapping import transforms
+        pairs = []
+        for raw in env:
+            found = transforms.env_var(raw, os.environ)
+            if found is not None:  # a bare KEY this shell lacks is left out, as docker does
+                pairs.append("%s=%s" % (found["key"], found["value"]))
+        if pairs:
+            argv = ["env"] + pairs + list(argv)
+            helpers.append("env")
+    if workdir:
+        argv = ["sh", "-c", WORKDIR_SCRIPT, "sh", workdir] + list(argv)
+        helpers.insert(0, "sh")
+    return list(argv), tuple(helpers)
 
 
 def plan_attach(intent, command):

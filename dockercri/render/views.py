@@ -48,12 +48,13 @@ def command_of(container, info):
         except ValueError:
             return [label]
     if info:
-        config = info.get("config") or {}
-        argv = list(config.get("command") or []) + list(config.get("args") or [])
-        if argv:
-            return argv
+        # What runs: the OCI spec's argv has the image's entrypoint and cmd resolved, as
+        # docker's Path and Args do; the CRI config lacks them when it gives args alone.
         process = (info.get("runtimeSpec") or {}).get("process") or {}
-        return list(process.get("args") or [])
+        if process.get("args"):
+            return list(process["args"])
+        config = info.get("config") or {}
+        return list(config.get("command") or []) + list(config.get("args") or [])
     return []
 
 
@@ -116,3 +117,4 @@ def short_id(ident, no_trunc=False):
     if no_trunc:
         return ident
     return bare[:12]
+

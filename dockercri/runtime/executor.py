@@ -18,6 +18,10 @@ from dockercri.errors import DockerCLIError, NoSuchObject
 from dockercri.plan.model import Computed, Pick, Ref
 
 
+class WaitTimeout(DockerCLIError):
+    """An `until` step whose condition did not come true within its timeout."""
+
+
 class Results(dict):
     """Step key → that step's result (a response, a picked object, a node step's value,
     or for a fanned-out step the list of per-item results). `errors` holds the failure
@@ -284,11 +288,15 @@ class Executor:
             return None  # a note: something the runtime does by itself
         if step.until is None:
             return self._call(step.key, step.rpc, request)
+        deadline = time.monotonic() + step.timeout if step.timeout else None
         while True:
             response = self._call(step.key, step.rpc, request)
             if holds(step.until, Context(self, session, dict(results, **{step.key: response}),
                                          item, step)):
                 return response
+            if deadline is not None and time.monotonic() >= deadline:
+                raise WaitTimeout("%s: %s after %gs" % (step.key, step.until.text,
+                                                         step.timeout))
             time.sleep(step.interval)
 
     def _fan_out(self, step, results, session):

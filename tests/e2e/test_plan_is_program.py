@@ -22,6 +22,7 @@ import uuid
 import pytest
 
 from tests.conftest import run_cli
+from tests.e2e.conftest import Kube
 from tests.e2e.recording_proxy import RecordingProxy
 
 
@@ -43,19 +44,23 @@ def _own_image(testbed, directory, tag):
 
 
 @pytest.fixture(scope="module")
-def world(testbed, runtime_env, tmp_path_factory):
+def world(testbed, runtime_env, cri, tmp_path_factory):
     """The objects the lines name, made once for the module and removed at its end."""
     tag = uuid.uuid4().hex[:6]
     image = testbed.images["busybox"]
     directory = tmp_path_factory.mktemp("plan")
     made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image,
-            "OWNIMG": _own_image(testbed, str(directory), tag), "PODNAME": "plan-pod-" + tag,
+            "OWNIMG": _own_image(testbed, str(directory), tag), "PODNAME": "plan-runp-" + tag,
             "PODFILE": str(directory / "pod.json")}
     with open(made["PODFILE"], "w") as handle:
         json.dump({"metadata": {"name": made["PODNAME"], "namespace": "default",
                                 "uid": uuid.uuid4().hex, "attempt": 0},
                    "linux": {"security_context": {"namespace_options": {"network": 2}}}},
                   handle)
+    kube = Kube(cri, testbed, str(tmp_path_factory.mktemp("kube")))
+    pod = kube.pod(name="plan-pod-" + tag, namespace="plan")
+    kube.container(pod, "app", ["sleep", "1000"])
+    made["POD"] = pod[0]
 
     def cli(*argv):
         result = run_cli(list(argv), environ=runtime_env)
@@ -69,6 +74,9 @@ def world(testbed, runtime_env, tmp_path_factory):
     for name in (made["WEB"], made["EXITED"]):
         run_cli(["rm", "-f", name], environ=runtime_env)
     run_cli(["rmi", "-f", made["OWNIMG"]], environ=runtime_env)
+    for pod_id in kube.pods:
+        cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod_id})
+        cri.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod_id})
 
 
 def _set_up(words, world, extra, runtime_env):
@@ -329,6 +337,34 @@ LINES = [
     ("rmp NEWPOD", "PODNAME"),
     ("rmp -f NEWPOD", "PODNAME"),
     ("logout 127.0.0.1:1", ""),
+    ("ps", ""),
+    ("ps -a", ""),
+    ("ps -q", ""),
+    ("ps -aq", ""),
+    ("ps -a --no-trunc", ""),
+    ("ps -a --format '{{.Names}}'", ""),
+    ("ps -a --format '{{.Command}}'", ""),
+    ("ps -a --format '{{json .}}'", ""),
+    ("ps -a --filter label=io.kubernetes.pod.namespace=plan", ""),
+    ("ps -a --filter status=exited -q", ""),
+    ("ps -a --filter name=WEB", ""),
+    ("ps -s", ""),
+    ("images", ""),
+    ("images -q", ""),
+    ("images busybox", ""),
+    ("pods", ""),
+    ("pods --state ready -q", ""),
+    ("inspect WEB", ""),
+    ("inspect WEB EXITED", ""),
+    ("inspect WEB nosuch-object", ""),
+    ("inspect --type image IMG", ""),
+    ("inspect IMG", ""),
+    ("inspect -f '{{.State.Pid}}' WEB", ""),
+    ("container inspect EXITED", ""),
+    ("inspectp POD", ""),
+    ("inspect POD", ""),
+    ("stats --no-stream WEB", ""),
+    ("stats --no-stream -a", ""),
     ("stop -t 1 WEB", ""),
     ("start WEB", ""),
     ("restart -t 1 WEB", ""),

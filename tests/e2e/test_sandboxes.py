@@ -86,3 +86,42 @@ def test_run_joins_a_sandbox_network_and_pid_namespace(kube, cri, dcri, testbed)
     with open("/proc/%d/cmdline" % pid, "rb") as handle:
         pause = handle.read().replace(b"\0", b" ").decode()
     assert first_process.strip() == pause.strip()
+
+
+def test_restart_of_a_kubelet_container_waits_for_the_replacement(kube, cri, dcri, runtime_env):
+    """restart stops a kubelet container and waits until the kubelet's replacement runs.
+    No kubelet runs here: a stand-in does what the kubelet does (a new container of the same
+    name, attempt + 1, in the same pod) once the old one has exited."""
+    import threading
+    import time
+
+    from tests.conftest import run_cli
+
+    pod = kube.pod(host_network=True)
+    old = kube.container(pod, "app", ["sh", "-c", "trap 'exit 0' TERM; sleep 100 & wait"])
+    name = run_cli(["ps", "--filter", "id=" + old, "--format", "{{.Names}}"],
+                   environ=runtime_env).out.strip()
+    assert name.startswith("k8s_app_"), name
+
+    def stand_in_kubelet():
+        kube.wait_exit(old, timeout=30)
+        time.sleep(1.0)
+        kube.container(pod, "app", ["sleep", "100"], attempt=1)
+    helper = threading.Thread(target=stand_in_kubelet)
+    helper.start()
+    result = dcri("restart", "-t", "5", name)
+    helper.join()
+    assert (result.code, result.out) == (0, name + "\n"), result
+
+
+def test_restart_of_a_kubelet_container_says_when_no_replacement_comes(kube, cri, dcri,
+                                                                      monkeypatch):
+    pod = kube.pod(host_network=True)
+    old = kube.container(pod, "app", ["sh", "-c", "trap 'exit 0' TERM; sleep 100 & wait"])
+    monkeypatch.setenv("DOCKERCRI_KUBELET_WAIT", "2")  # read when the plan is made
+    result = dcri("restart", old[:12])
+    assert result.code == 1
+    assert result.err == ("Error response from daemon: %s was stopped, but the kubelet ran no "
+                          "replacement within 2s (CRI cannot start a kubelet's container "
+                          "again): see the kubelet's log\n" % old[:12])
+    assert kube.wait_exit(old).state == 2
