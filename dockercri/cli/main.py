@@ -88,8 +88,8 @@ def dispatch(argv, env):
 
     flags, rest = split_globals(list(argv))
     if flags.get("version"):
-        from dockercri import __version__
-        env.stdout.write("dockercri version %s, docker API 1.40 compatible\n" % __version__)
+        from dockercri.render.version import version_flag_line
+        env.stdout.write(version_flag_line() + "\n")
         return 0
     if not rest or flags.get("help") or rest[0] == "help" and len(rest) == 1:
         from dockercri.render.help import main_help
