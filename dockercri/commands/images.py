@@ -40,24 +40,6 @@ def _short(image_id):
 
 
 # -- pull ---------------------------------------------------------------------
-def read_credentials(context, request):
-    """Node step: the CRI AuthConfig for the registry from docker's config.json (or its
-    credential helper), None for an anonymous pull. A config file docker cannot read is
-    a warning; a failing credential helper ends the pull with its message, bare, as
-    docker's client prints it."""
-    from dockercri.auth import CredentialsError, DockerConfig
-
-    session = context.session
-    try:
-        creds = DockerConfig.locate(session.env.environ).get(request["registry"])
-    except CredentialsError as error:
-        if not str(error).startswith("Error loading config file"):
-            raise _fail(session, str(error))
-        session.err("WARNING: %s" % error)
-        creds = None
-    return creds.cri() if creds else None
-
-
 def _repo_digest(image, repo):
     for ref in image.repo_digests:
         name, _, digest = ref.partition("@")

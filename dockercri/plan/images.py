@@ -155,7 +155,7 @@ def plan_pull(intent, command):
         plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
                           "is anonymous (`docker login%s` stores some)."
                           % (key, "" if key.startswith("https://") else " " + key))
-    plan.add(Step("credentials", node="dockercri.commands.images:read_credentials",
+    plan.add(Step("credentials", node="dockercri.node.credentials:read_credentials",
                   request={"registry": key}, action=action))
     named = (("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
              if intent.args[0] != ref.full else ())

@@ -68,7 +68,7 @@ def test_pull_plan_without_credentials(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
     _, _, plan = _plan("pull", "busybox:1.35")
     assert [s.rpc or s.node for s in plan.steps] == [
-        "ImageService.ImageStatus", "dockercri.commands.images:read_credentials",
+        "ImageService.ImageStatus", "dockercri.node.credentials:read_credentials",
         "ImageService.PullImage", "ImageService.ImageStatus"]
     assert plan.steps[1].request == {"registry": "https://index.docker.io/v1/"}
     assert plan.steps[2].request["image"] == {"image": HUB_BB + ":1.35"}
