@@ -45,6 +45,9 @@ COMMANDS = {
     "port-forward": ("dockercri.plan.streams:plan_port_forward",
                      "dockercri.commands.streams:run_port_forward"),
 }
+# A command the table refuses as a whole (status = "unsupported") needs no entry:
+# every one is planned and run by these two.
+REFUSED = ("dockercri.plan.refused:plan_refused", "dockercri.commands.refused:run_refused")
 SPECIAL = {
     "explain": "dockercri.commands.explain:run_explain",
     "doctor": "dockercri.doctor.cli:run_doctor",
@@ -69,8 +72,18 @@ def find_command(words):
     return command, words[used:]
 
 
+def entry(command):
+    """(planner, runner) names for a table Command."""
+    found = COMMANDS.get(command.name)
+    if found is None and command.status == "unsupported":
+        return REFUSED
+    if found is None:
+        raise DockerCLIError("%s: the table has no planner for this command" % command.name)
+    return found
+
+
 def planner_for(command):
-    return load(COMMANDS[command.name][0])
+    return load(entry(command)[0])
 
 
 def plan_argv(words, prog="docker"):
@@ -95,12 +108,20 @@ def run(words, session):
     if words[0] in SPECIAL:
         return load(SPECIAL[words[0]])(words[1:], session)
     command, rest = find_command(words)
+    if command is None:
+        from dockercri.render.help import group_help, group_words
+        group = group_words(words)
+        if group is not None:
+            # `docker volume` alone: the group's commands on stderr; a word it lacks is an error
+            session.env.stderr.write(group_help(group, session.env.prog))
+            extra = words[len(group.split()):]
+            return 1 if extra and extra[0] not in ("--help", "-h") else 0
     if command is not None and _help_requested(command, rest):
         from dockercri.render.help import command_help
         session.env.stdout.write(command_help(command, session.env.prog))
         return 0
     command, intent, plan = plan_argv(words, session.env.prog)
-    return load(COMMANDS[command.name][1])(intent, plan, session) or 0
+    return load(entry(command)[1])(intent, plan, session) or 0
 
 
 def _help_requested(command, rest):
