@@ -44,6 +44,16 @@ COMMANDS = {
     "attach": ("dockercri.plan.streams:plan_attach", "dockercri.commands.streams:run_attach"),
     "port-forward": ("dockercri.plan.streams:plan_port_forward",
                      "dockercri.commands.streams:run_port_forward"),
+    "volume ls": ("dockercri.plan.volumes:plan_volume_ls", "dockercri.commands.volumes:run_volume_ls"),
+    "volume inspect": ("dockercri.plan.volumes:plan_volume_inspect",
+                       "dockercri.commands.volumes:run_volume_inspect"),
+    "volume rm": ("dockercri.plan.volumes:plan_volume_rm", "dockercri.commands.volumes:run_volume_rm"),
+    "volume prune": ("dockercri.plan.volumes:plan_volume_prune",
+                     "dockercri.commands.volumes:run_volume_prune"),
+    "network ls": ("dockercri.plan.networks:plan_network_ls",
+                   "dockercri.commands.networks:run_network_ls"),
+    "network inspect": ("dockercri.plan.networks:plan_network_inspect",
+                        "dockercri.commands.networks:run_network_inspect"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.
