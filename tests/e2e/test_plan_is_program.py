@@ -98,6 +98,9 @@ def _undo_rpcs(plan, key):
 
 # line, the names it makes that are to be removed afterwards ("" for none)
 LINES = [
+    ("network ls", ""),
+    ("network ls -q --filter type=custom", ""),
+    ("network inspect host none", ""),
 ]
 
 

@@ -1,0 +1,125 @@
+"""docker 19.03's commands that CRI cannot do, or that answer without runtime objects:
+refusals from the table, the volume answers, and networks from a runtime's CNI config."""
+
+import pytest
+
+from dockercri import mapping
+from tests.conftest import run_cli
+
+NO_RUNTIME = {"CONTAINER_RUNTIME_ENDPOINT": "unix:///nonexistent/dockercri-test.sock"}
+
+REFUSED = [cmd for cmd in (mapping.command(name) for name in mapping.command_names())
+           if cmd.status == "unsupported"]
+
+
+def cli(*argv):
+    return run_cli(list(argv), environ=NO_RUNTIME)
+
+
+def answered(argv, stdin_text):
+    """(exit status, stdout) of a command that reads an answer from stdin."""
+    import io
+    from dockercri.cli.main import raw_main
+    from dockercri.env import Environment
+    out = io.StringIO()
+    env = Environment(stdout=out, stderr=io.StringIO(), stdin=io.StringIO(stdin_text),
+                      environ=dict(NO_RUNTIME), prog="docker")
+    return raw_main(list(argv), env), out.getvalue()
+
+
+def _sample(command):
+    return {"none": [], "one": ["x"], "two": ["x", "y"], "one-or-two": ["x"], "at-most-one": [],
+            "image-and-command": ["x"], "any": []}.get(command.args, ["x"])
+
+
+@pytest.mark.parametrize("command", REFUSED, ids=lambda c: c.name)
+def test_refused_commands_say_why_and_what_instead(command):
+    result = cli(*(command.name.split() + _sample(command)))
+    assert result.code == 1, result
+    assert result.out == ""
+    assert result.err.startswith('Error response from daemon: "docker %s" is not possible over CRI: '
+                                 % command.name)
+    assert command.reason.rstrip(".") in result.err
+    assert "Instead: %s." % command.workaround.rstrip(".") in result.err
+    assert "is not a docker command" not in result.err
+
+
+def test_refused_commands_are_found_by_alias_and_check_arguments_first():
+    assert cli("container", "pause", "x").err.startswith(
+        'Error response from daemon: "docker pause" is not possible over CRI')
+    wrong = cli("rename", "only-one")
+    assert wrong.code == 1 and '"docker rename" requires exactly 2 arguments.' in wrong.err
+    bad_flag = cli("push", "--nosuch", "x")
+    assert bad_flag.code == 125 and "unknown flag: --nosuch" in bad_flag.err
+
+
+def test_refusal_help_and_explain_come_from_the_table():
+    text = cli("service", "create", "--help").out
+    assert "Usage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]" in text
+    assert "--replicas uint" in text
+    assert "Not possible over CRI: swarm mode" in text and "Instead: use Kubernetes" in text
+    explained = cli("explain", "build", "-t", "x", ".").out
+    assert "Not possible over CRI (dockercri refuses this command, exit 1):" in explained
+    assert "buildah" in explained and "CRI calls:" in explained
+
+
+def test_management_words_alone_list_their_commands():
+    result = cli("volume")
+    assert result.code == 0 and result.out == ""
+    assert "Usage:  docker volume COMMAND" in result.err
+    assert "  ls          List volumes" in result.err
+    assert cli("volume", "nosuch").code == 1
+    nested = cli("trust", "key")
+    assert "  generate    Generate and load a signing key-pair" in nested.err
+
+
+def test_volume_answers_are_dockers_for_a_daemon_without_volumes():
+    assert cli("volume", "ls").out == "DRIVER              VOLUME NAME\n"
+    assert cli("volume", "ls", "-q").out == ""
+    assert cli("volume", "ls", "--format", "{{.Name}}").out == ""
+    bad = cli("volume", "ls", "-f", "bogus=1")
+    assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'bogus'\n")
+    inspect = cli("volume", "inspect", "a", "b")
+    assert (inspect.code, inspect.out) == (1, "[]\n")
+    assert inspect.err == "Error: No such volume: a\nError: No such volume: b\n"
+    assert cli("volume", "rm", "a").err == "Error: No such volume: a\n"
+    assert (cli("volume", "rm", "-f", "a").code, cli("volume", "rm", "-f", "a").out) == (0, "a\n")
+    assert cli("volume", "prune", "-f").out == "Total reclaimed space: 0B\n"
+    code, out = answered(["volume", "prune"], "n\n")
+    assert code == 0 and out.endswith("[y/N] ") and "Total reclaimed" not in out
+    code, out = answered(["volume", "prune"], "y\n")
+    assert code == 0 and out.endswith("[y/N] Total reclaimed space: 0B\n")
+
+
+CONTAINERD_INFO = {"cniconfig": {"Networks": [
+    {"Config": {"Name": "cni-loopback", "Plugins": [{"Network": {"type": "loopback"}}]},
+     "IFName": "lo"},
+    {"Config": {"Name": "k8s-pod-network", "Plugins": [
+        {"Network": {"type": "calico"},
+         "Source": '{"type":"calico","ipam":{"type":"host-local","ranges":[[{"subnet":"10.1.0.0/24"}]]}}'},
+        {"Network": {"type": "portmap"}, "Source": '{"type":"portmap"}'}]},
+     "IFName": "eth0"}]}}
+
+
+def test_pod_networks_from_containerd_cni_config():
+    from dockercri.commands import networks
+    found = networks.cni_networks(CONTAINERD_INFO)
+    assert [(n.name, n.driver, n.subnets) for n in found] == [
+        ("k8s-pod-network", "calico", ["10.1.0.0/24"])]
+    assert networks.cni_networks({}) == [] and networks.cni_networks(None) == []
+    document = networks.network_json(found[0])
+    assert document["IPAM"]["Config"] == [{"Subnet": "10.1.0.0/24"}]
+    assert len(document["Id"]) == 64 and document["Id"] == networks.Network("k8s-pod-network",
+                                                                              "x").id
+
+
+def test_network_filters():
+    from dockercri.commands import networks
+    host, pod = networks.Network("host", "host"), networks.Network("pods", "bridge", builtin=False)
+    assert networks._matches(host, {"name": ["os"]})
+    assert not networks._matches(pod, {"name": ["os"]})
+    assert networks._matches(pod, {"type": ["custom"], "driver": ["bridge"]})
+    assert not networks._matches(host, {"type": ["custom"]})
+    assert networks._matches(host, {"id": [host.id[:5]]})
+    assert networks._find([host, pod], pod.id[:6]) is pod
+    assert networks._find([host, pod], "nosuch") is None
