@@ -54,6 +54,8 @@ COMMANDS = {
                    "dockercri.commands.networks:run_network_ls"),
     "network inspect": ("dockercri.plan.networks:plan_network_inspect",
                         "dockercri.commands.networks:run_network_inspect"),
+    "port": ("dockercri.plan.ports:plan_port", "dockercri.commands.ports:run_port"),
+    "top": ("dockercri.plan.top:plan_top", "dockercri.commands.top:run_top"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

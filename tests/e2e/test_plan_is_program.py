@@ -101,6 +101,10 @@ LINES = [
     ("network ls", ""),
     ("network ls -q --filter type=custom", ""),
     ("network inspect host none", ""),
+    ("port WEB", ""),
+    ("port WEB 80", ""),
+    ("top WEB", ""),
+    ("container top WEB -o pid,comm", ""),
 ]
 
 

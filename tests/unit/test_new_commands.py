@@ -123,3 +123,36 @@ def test_network_filters():
     assert networks._matches(host, {"id": [host.id[:5]]})
     assert networks._find([host, pod], pod.id[:6]) is pod
     assert networks._find([host, pod], "nosuch") is None
+
+
+def test_ps_output_is_kept_to_the_container_pids():
+    from dockercri.onnode.processes import parse_ps
+    from dockercri.errors import DockerCLIError
+    output = ("UID PID PPID C STIME TTY TIME CMD\n"
+              "root 1 0 0 04:00 ? 00:00:01 /sbin/init splash\n"
+              "root 42 1 0 04:01 ? 00:00:00 sleep 1000\n"
+              "root 43 42 0 04:01 ? 00:00:00 sh -c echo a  b\n")
+    header, rows = parse_ps(output, {42, 43})
+    assert header == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+    assert [row[1] for row in rows] == ["42", "43"]
+    assert rows[1][7] == "sh -c echo a  b"  # the last column keeps its spaces
+    with pytest.raises(DockerCLIError, match="Couldn't find PID field"):
+        parse_ps("USER COMMAND\nroot sleep\n", {1})
+
+
+def test_port_mappings_from_the_sandbox_verbose_info():
+    import json
+    from dockercri.commands.ports import mappings
+    from dockercri.plan.ports import private_port
+    from dockercri.errors import DockerCLIError
+
+    class Status:
+        info = {"info": json.dumps({"config": {"port_mappings": [
+            {"container_port": 80, "host_port": 8080},
+            {"protocol": 1, "container_port": 53, "host_port": 5353, "host_ip": "127.0.0.1"}]}})}
+    assert mappings(Status()) == [(53, "udp", "127.0.0.1", 5353), (80, "tcp", "0.0.0.0", 8080)]
+    assert private_port("80") == (80, "tcp") and private_port("53/UDP") == (53, "udp")
+    with pytest.raises(DockerCLIError, match='parsing "x": invalid syntax'):
+        private_port("x")
+    with pytest.raises(DockerCLIError, match="value out of range"):
+        private_port("70000")

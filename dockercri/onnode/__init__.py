@@ -1,0 +1,3 @@
+"""Work done on the node rather than through CRI: the functions of plans' node steps.
+
+Each is `function(context, request)`, called by the executor; none calls the runtime."""
