@@ -56,6 +56,8 @@ COMMANDS = {
                         "dockercri.commands.networks:run_network_inspect"),
     "port": ("dockercri.plan.ports:plan_port", "dockercri.commands.ports:run_port"),
     "top": ("dockercri.plan.top:plan_top", "dockercri.commands.top:run_top"),
+    "history": ("dockercri.plan.history:plan_history", "dockercri.commands.history:run_history"),
+    "system df": ("dockercri.plan.disk:plan_system_df", "dockercri.commands.disk:run_system_df"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

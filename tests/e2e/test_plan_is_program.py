@@ -105,6 +105,9 @@ LINES = [
     ("port WEB 80", ""),
     ("top WEB", ""),
     ("container top WEB -o pid,comm", ""),
+    ("history IMG", ""),
+    ("image history -q IMG", ""),
+    ("system df", ""),
 ]
 
 

@@ -156,3 +156,39 @@ def test_port_mappings_from_the_sandbox_verbose_info():
         private_port("x")
     with pytest.raises(DockerCLIError, match="value out of range"):
         private_port("70000")
+
+
+def test_disk_usage_rows():
+    from types import SimpleNamespace as NS
+    from dockercri.commands.disk import summary
+    images = [NS(id="sha256:a", size=1000), NS(id="sha256:b", size=3000)]
+    containers = [NS(id="c1", image_ref="sha256:a", image=NS(image="x"), state=1),
+                  NS(id="c2", image_ref="sha256:a", image=NS(image="x"), state=2)]
+    stats = [NS(attributes=NS(id="c1"), writable_layer=NS(used_bytes=NS(value=100))),
+             NS(attributes=NS(id="c2"), writable_layer=NS(used_bytes=NS(value=300)))]
+    rows = [[getattr(row, col)() for col in row.DEFAULT] for row in summary(images, containers, stats)]
+    assert rows == [["Images", "2", "1", "4kB", "3kB (75%)"],
+                    ["Containers", "2", "1", "400B", "300B (75%)"],
+                    ["Local Volumes", "0", "0", "0B", "0B"],
+                    ["Build Cache", "0", "0", "0B", "0B"]]
+    empty = summary([], [], [])
+    assert empty[0].Reclaimable() == "0B"
+
+
+def test_history_rows_newest_first():
+    import json
+    from types import SimpleNamespace as NS
+    from dockercri.commands.history import HistoryContext, entries
+    status = NS(info={"info": json.dumps({"imageSpec": {"history": [
+        {"created": "2020-01-01T00:00:00Z", "created_by": "/bin/sh -c #(nop) ADD file:abc in / "},
+        {"created": "2020-01-02T00:00:00Z", "created_by": "/bin/sh -c #(nop)  CMD [\"sh\"]",
+         "empty_layer": True}]}})})
+    rows = entries(NS(id="sha256:" + "f" * 64, size=5000), status)
+    assert [row["id"] for row in rows] == ["sha256:" + "f" * 64, "<missing>"]
+    assert [row["size"] for row in rows] == [0, 5000]
+    context = HistoryContext(rows[1], now=1.6e9)
+    assert context.CreatedBy() == "/bin/sh -c #(nop) ADD file:abc in / "
+    long_row = dict(rows[1], created_by="x" * 50)
+    assert HistoryContext(long_row, 0).CreatedBy() == "x" * 44 + "…"
+    assert HistoryContext(rows[0], 0).ID() == "f" * 12
+    assert HistoryContext(rows[0], 0, human=False).CreatedSince() == "2020-01-02T00:00:00Z"
