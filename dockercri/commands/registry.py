@@ -58,6 +58,9 @@ COMMANDS = {
     "top": ("dockercri.plan.top:plan_top", "dockercri.commands.top:run_top"),
     "history": ("dockercri.plan.history:plan_history", "dockercri.commands.history:run_history"),
     "system df": ("dockercri.plan.disk:plan_system_df", "dockercri.commands.disk:run_system_df"),
+    "tag": ("dockercri.plan.ctr_images:plan_tag", "dockercri.commands.ctr_images:run_tag"),
+    "load": ("dockercri.plan.ctr_images:plan_load", "dockercri.commands.ctr_images:run_load"),
+    "save": ("dockercri.plan.ctr_images:plan_save", "dockercri.commands.ctr_images:run_save"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -63,3 +63,55 @@ def test_networks_include_host_none_and_the_pod_network(dcri):
     pod = [line.split()[0] for line in names if line.split()[0] not in ("host", "none")][0]
     inspected = dcri("network", "inspect", "-f", "{{.Name}} {{.Scope}}", pod)
     assert inspected.out == "%s local\n" % pod
+
+
+def _ctr_rm(testbed, *refs):
+    """Take away image names a test made (CRI cannot remove one name of a shared image)."""
+    import shutil
+    import subprocess
+    socket = testbed.endpoint[len("unix://"):] if testbed.endpoint.startswith("unix://") \
+        else testbed.endpoint
+    subprocess.run([shutil.which("ctr"), "--address", socket, "--namespace", "k8s.io",
+                    "images", "rm"] + list(refs), capture_output=True)
+
+
+def test_load_save_and_tag_go_through_the_runtime_store(dcri, testbed, tmp_path):
+    import json
+    import shutil
+    import tarfile
+    from dockercri.testbed import images as build
+    if shutil.which("ctr") is None or shutil.which("busybox") is None:
+        pytest.skip("needs ctr and a static busybox on the node")
+    tag = uuid.uuid4().hex[:6]
+    loaded, tagged = "nc-loaded-%s:1" % tag, "nc-tagged-%s:2" % tag
+    layer = build.layer_tar(shutil.which("busybox"))
+    diff_id = "sha256:" + __import__("hashlib").sha256(layer).hexdigest()
+    config = build.image_config({"Cmd": ["echo", "loaded " + tag]}, diff_id)
+    archive = tmp_path / "in.tar"
+    archive.write_bytes(build.docker_archive(layer, config, [loaded]))
+    try:
+        result = dcri("load", "-i", str(archive))
+        assert (result.code, result.out) == (0, "Loaded image: %s\n" % loaded), result
+        listed = dcri("images", "--format", "{{.Repository}}:{{.Tag}}").out.splitlines()
+        assert loaded in listed
+        ran = dcri("run", "--rm", loaded)
+        assert (ran.code, ran.out) == (0, "loaded %s\n" % tag), ran
+        assert dcri("tag", loaded, tagged).code == 0
+        assert tagged in dcri("images", "--format", "{{.Repository}}:{{.Tag}}").out.splitlines()
+        out = tmp_path / "out.tar"
+        saved = dcri("save", "-o", str(out), tagged)
+        assert saved.code == 0, saved
+        with tarfile.open(str(out)) as archive_out:
+            manifest = json.load(archive_out.extractfile("manifest.json"))
+        assert manifest[0]["RepoTags"] == ["docker.io/library/" + tagged] or \
+            manifest[0]["RepoTags"] == [tagged]
+    finally:
+        _ctr_rm(testbed, "docker.io/library/" + loaded, "docker.io/library/" + tagged)
+
+
+def test_tag_and_save_of_a_missing_image(dcri):
+    missing = dcri("tag", "nc-nosuch-image:1", "x:1")
+    assert (missing.code, missing.err) == (1, "Error response from daemon: No such image: "
+                                           "nc-nosuch-image:1\n")
+    bad = dcri("tag", "nc-nosuch-image:1", "UPPER")
+    assert bad.code == 1 and bad.err.startswith('Error parsing reference: "UPPER" is not a valid')
