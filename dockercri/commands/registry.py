@@ -61,6 +61,7 @@ COMMANDS = {
     "tag": ("dockercri.plan.ctr_images:plan_tag", "dockercri.commands.ctr_images:run_tag"),
     "load": ("dockercri.plan.ctr_images:plan_load", "dockercri.commands.ctr_images:run_load"),
     "save": ("dockercri.plan.ctr_images:plan_save", "dockercri.commands.ctr_images:run_save"),
+    "cp": ("dockercri.plan.copy:plan_cp", "dockercri.commands.copy:run_cp"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -115,3 +115,71 @@ def test_tag_and_save_of_a_missing_image(dcri):
                                            "nc-nosuch-image:1\n")
     bad = dcri("tag", "nc-nosuch-image:1", "UPPER")
     assert bad.code == 1 and bad.err.startswith('Error parsing reference: "UPPER" is not a valid')
+
+
+def test_cp_both_ways_running_and_created_without_tar_in_the_image(dcri, testbed, tmp_path):
+    import os
+    running, created = unique("cprun"), unique("cpnew")
+    image = testbed.images["busybox"]
+    try:
+        assert dcri("run", "-d", "--name", running, image, "sleep", "1000").code == 0
+        assert dcri("create", "--name", created, image, "cat", "/data/in.txt").code == 0
+        source = tmp_path / "in.txt"
+        source.write_text("copied in\n")
+        os.chown(str(source), 1234, 1234)
+        # into a running container: owned by its root without -a, kept with -a
+        assert dcri("cp", str(source), running + ":/tmp/").code == 0
+        assert dcri("exec", running, "stat", "-c", "%u:%g %n", "/tmp/in.txt").out == \
+            "0:0 /tmp/in.txt\n"
+        assert dcri("cp", "-a", str(source), running + ":/tmp/kept.txt").code == 0
+        assert dcri("exec", running, "stat", "-c", "%u:%g", "/tmp/kept.txt").out == "1234:1234\n"
+        # out of it, a file and a directory's contents
+        assert dcri("cp", running + ":/etc/passwd", str(tmp_path / "pw")).code == 0
+        assert (tmp_path / "pw").read_text().startswith("root:x:0:0:")
+        assert dcri("cp", running + ":/etc/.", str(tmp_path / "etc")).code == 0
+        assert (tmp_path / "etc" / "passwd").exists()
+        # a created container that never ran: into its root filesystem, then run it
+        assert dcri("cp", str(tmp_path / "in.txt"), created + ":/tmp/").code == 0
+        assert dcri("cp", str(tmp_path / "etc"), created + ":/data").code == 0  # a new directory
+        assert dcri("cp", str(source), created + ":/data/in.txt").code == 0
+        assert dcri("cp", created + ":/data/in.txt", str(tmp_path / "back.txt")).code == 0
+        assert (tmp_path / "back.txt").read_text() == "copied in\n"
+        started = dcri("start", "-a", created)
+        assert (started.code, started.out) == (0, "copied in\n")
+        missing = dcri("cp", running + ":/nosuch", str(tmp_path / "x"))
+        assert (missing.code, missing.err) == (1, "Error: No such container:path: %s:/nosuch\n"
+                                               % running)
+    finally:
+        dcri("rm", "-f", running, created)
+
+
+def test_cp_tar_streams_on_stdin_and_stdout(dcri, testbed, runtime_env, tmp_path):
+    import io
+    import os
+    import subprocess
+    import sys
+    import tarfile
+    name = unique("cpstream")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root, **runtime_env)
+
+    def docker(*argv, stdin=None):
+        return subprocess.run([sys.executable, "-m", "dockercri"] + list(argv), input=stdin,
+                              capture_output=True, env=env, timeout=60)
+    try:
+        assert dcri("run", "-d", "--name", name, testbed.images["busybox"], "sleep", "1000").code == 0
+        out = docker("cp", name + ":/etc/hostname", "-")
+        assert out.returncode == 0, out.stderr
+        with tarfile.open(fileobj=io.BytesIO(out.stdout)) as archive:
+            assert archive.getnames() == ["hostname"]
+        stream = io.BytesIO()
+        with tarfile.open(fileobj=stream, mode="w") as archive:
+            data = b"from a stream\n"
+            info = tarfile.TarInfo("streamed.txt")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        put = docker("cp", "-", name + ":/root", stdin=stream.getvalue())
+        assert put.returncode == 0, put.stderr
+        assert dcri("exec", name, "cat", "/root/streamed.txt").out == "from a stream\n"
+    finally:
+        dcri("rm", "-f", name)

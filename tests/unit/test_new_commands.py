@@ -192,3 +192,16 @@ def test_history_rows_newest_first():
     assert HistoryContext(long_row, 0).CreatedBy() == "x" * 44 + "…"
     assert HistoryContext(rows[0], 0).ID() == "f" * 12
     assert HistoryContext(rows[0], 0, human=False).CreatedSince() == "2020-01-02T00:00:00Z"
+
+
+def test_cp_arguments_split_as_docker_splits_them():
+    from dockercri.plan.copy import split_argument
+    assert split_argument("web:/etc/hosts") == ("web", "/etc/hosts")
+    assert split_argument("/abs:olute") == ("", "/abs:olute")
+    assert split_argument("./rel:ative") == ("", "./rel:ative")
+    assert split_argument("plain") == ("", "plain")
+    assert split_argument("-") == ("", "-")
+    both = cli("cp", "a:/x", "b:/y")
+    assert (both.code, both.err) == (1, "copying between containers is not supported\n")
+    neither = cli("cp", "a", "b")
+    assert (neither.code, neither.err) == (1, "must specify at least one container source\n")
