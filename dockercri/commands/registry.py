@@ -62,6 +62,7 @@ COMMANDS = {
     "load": ("dockercri.plan.ctr_images:plan_load", "dockercri.commands.ctr_images:run_load"),
     "save": ("dockercri.plan.ctr_images:plan_save", "dockercri.commands.ctr_images:run_save"),
     "cp": ("dockercri.plan.copy:plan_cp", "dockercri.commands.copy:run_cp"),
+    "events": ("dockercri.plan.events:plan_events", "dockercri.commands.events:run_events"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -183,3 +183,33 @@ def test_cp_tar_streams_on_stdin_and_stdout(dcri, testbed, runtime_env, tmp_path
         assert dcri("exec", name, "cat", "/root/streamed.txt").out == "from a stream\n"
     finally:
         dcri("rm", "-f", name)
+
+
+def test_events_show_a_container_life(dcri, testbed, runtime_env):
+    import os
+    import subprocess
+    import sys
+    import time
+    name = unique("events")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root, **runtime_env)
+    until = str(int(time.time()) + 8)
+    watcher = subprocess.Popen([sys.executable, "-m", "dockercri", "events", "--until", until,
+                                "--filter", "container=" + name, "--format",
+                                "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
+    try:
+        time.sleep(2)
+        assert dcri("run", "--name", name, testbed.images["busybox"], "sleep", "1").code == 0
+        time.sleep(1.5)
+        assert dcri("rm", name).code == 0
+        out, err = watcher.communicate(timeout=30)
+    finally:
+        dcri("rm", "-f", name)
+        if watcher.poll() is None:
+            watcher.kill()
+    assert watcher.returncode == 0, err
+    assert out.decode().splitlines() == ["container %s %s" % (action, name)
+                                         for action in ("create", "start", "die", "destroy")]
+    past = dcri("events", "--since", "1h", "--until", "0s", "--filter", "container=" + name)
+    assert (past.code, past.out) == (0, "")  # it is gone: the runtime keeps nothing of it

@@ -108,6 +108,8 @@ LINES = [
     ("history IMG", ""),
     ("image history -q IMG", ""),
     ("system df", ""),
+    ("events --since 10m --until 0s", ""),
+    ("system events --until 0s --filter event=die", ""),
 ]
 
 

@@ -205,3 +205,21 @@ def test_cp_arguments_split_as_docker_splits_them():
     assert (both.code, both.err) == (1, "copying between containers is not supported\n")
     neither = cli("cp", "a", "b")
     assert (neither.code, neither.err) == (1, "must specify at least one container source\n")
+
+
+def test_event_lines_as_docker_prints_them(monkeypatch):
+    from dockercri.commands import events
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+    time.tzset()
+    message = {"status": "start", "id": "abc", "from": "busybox", "Type": "container",
+               "Action": "start", "Actor": {"ID": "abc", "Attributes": {"name": "web",
+                                                                      "image": "busybox"}},
+               "scope": "local", "time": 1600000000, "timeNano": 1600000000123456789}
+    assert events.render(message, None) == (
+        "2020-09-13T12:26:40.123456789Z container start abc (image=busybox, name=web)")
+    assert events.render(message, "{{.Action}} {{.Actor.Attributes.name}} {{.Time}}") == \
+        "start web 1600000000"
+    assert '"Action":"start"' in events.render(message, "{{json .}}")
+    bad = cli("events", "--filter", "name=x")
+    assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'name'\n")
