@@ -63,6 +63,8 @@ COMMANDS = {
     "save": ("dockercri.plan.ctr_images:plan_save", "dockercri.commands.ctr_images:run_save"),
     "cp": ("dockercri.plan.copy:plan_cp", "dockercri.commands.copy:run_cp"),
     "events": ("dockercri.plan.events:plan_events", "dockercri.commands.events:run_events"),
+    "system prune": ("dockercri.plan.prune:plan_system_prune",
+                     "dockercri.commands.prune:run_system_prune"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -213,3 +213,38 @@ def test_events_show_a_container_life(dcri, testbed, runtime_env):
                                          for action in ("create", "start", "die", "destroy")]
     past = dcri("events", "--since", "1h", "--until", "0s", "--filter", "container=" + name)
     assert (past.code, past.out) == (0, "")  # it is gone: the runtime keeps nothing of it
+
+
+def test_system_prune_removes_only_what_the_filter_names(dcri, testbed, tmp_path):
+    import hashlib
+    import shutil
+    from dockercri.testbed import images as build
+    if shutil.which("ctr") is None or shutil.which("busybox") is None:
+        pytest.skip("needs ctr and a static busybox on the node")
+    label = "nc-prune-" + uuid.uuid4().hex[:6]
+    image = "%s:1" % label
+    layer = build.layer_tar(shutil.which("busybox"))
+    config = build.image_config({"Cmd": ["true"], "Labels": {label: "1"}},
+                                "sha256:" + hashlib.sha256(layer).hexdigest())
+    archive = tmp_path / "in.tar"
+    archive.write_bytes(build.docker_archive(layer, config, [image]))
+    exited, running = label + "-exited", label + "-running"
+    try:
+        assert dcri("load", "-i", str(archive)).code == 0
+        image_id = dcri("images", "-q", "--no-trunc", image).out.strip()
+        assert dcri("run", "--name", exited, "--label", label + "=1", testbed.images["busybox"],
+                    "true").code == 0
+        assert dcri("run", "-d", "--name", running, "--label", label + "=1",
+                    testbed.images["busybox"], "sleep", "1000").code == 0
+        exited_id = dcri("inspect", "-f", "{{.Id}}", exited).out.strip()
+        result = dcri("system", "prune", "-a", "-f", "--filter", "label=%s=1" % label)
+        assert result.code == 0, result
+        assert result.out == ("Deleted Containers:\n%s\n\nDeleted Images:\nuntagged: %s\n"
+                              "deleted: %s\n\nTotal reclaimed space: %s\n"
+                              % (exited_id, image, image_id, result.out.rsplit(": ", 1)[1].strip()))
+        assert dcri("ps", "-a", "--filter", "label=" + label, "--format", "{{.Names}}").out == \
+            running + "\n"
+        assert dcri("images", "-q", image).out == ""
+    finally:
+        dcri("rm", "-f", exited, running)
+        _ctr_rm(testbed, "docker.io/library/" + image)

@@ -110,6 +110,7 @@ LINES = [
     ("system df", ""),
     ("events --since 10m --until 0s", ""),
     ("system events --until 0s --filter event=die", ""),
+    ("system prune -f --filter label=io.dockercri.test.none=1", ""),
 ]
 
 

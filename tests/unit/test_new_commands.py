@@ -223,3 +223,15 @@ def test_event_lines_as_docker_prints_them(monkeypatch):
     assert '"Action":"start"' in events.render(message, "{{json .}}")
     bad = cli("events", "--filter", "name=x")
     assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'name'\n")
+
+
+def test_system_prune_warns_as_docker_and_checks_filters():
+    code, out = answered(["system", "prune", "-a", "--volumes"], "n\n")
+    assert code == 0 and out == (
+        "WARNING! This will remove:\n  - all stopped containers\n"
+        "  - all networks not used by at least one container\n"
+        "  - all volumes not used by at least one container\n"
+        "  - all images without at least one container associated to them\n"
+        "  - all build cache\n\nAre you sure you want to continue? [y/N] ")
+    bad = cli("system", "prune", "-f", "--filter", "bogus=1")
+    assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'bogus'\n")
