@@ -65,6 +65,7 @@ COMMANDS = {
     "events": ("dockercri.plan.events:plan_events", "dockercri.commands.events:run_events"),
     "system prune": ("dockercri.plan.prune:plan_system_prune",
                      "dockercri.commands.prune:run_system_prune"),
+    "export": ("dockercri.plan.export:plan_export", "dockercri.commands.export:run_export"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -187,3 +187,20 @@ def _copy_in(context, root, request):
             pass
     _finish(proc, request)
     return None
+
+
+def export(context, request):
+    """export: the container's whole root filesystem as a tar, without what is mounted on it."""
+    with container_root(context, context["status"]) as root:
+        output = request["output"]
+        target = context.session.env.stdout_bytes if output == "-" else open(output, "wb")
+        proc = _worker(root, "pack", "/.", "one-filesystem", stdout=subprocess.PIPE)
+        try:
+            shutil.copyfileobj(proc.stdout, target, 1 << 16)
+            target.flush()
+        finally:
+            proc.stdout.close()
+            if output != "-":
+                target.close()
+        _finish(proc, {"container": request["container"], "container_path": "/"})
+    return None

@@ -5,8 +5,10 @@ step; it imports what it needs, chroots into ROOT (the container's /proc/PID/roo
 its snapshot mounted on the node), so that paths and symbolic links resolve as they do
 inside the container, and then:
 
-  pack PATH [follow]    writes a tar of PATH to stdout (PATH ending in "/." packs the
-                        directory's contents); "follow" follows PATH if it is a link
+  pack PATH [follow] [one-filesystem]
+                        writes a tar of PATH to stdout (PATH ending in "/." packs the
+                        directory's contents); "follow" follows PATH if it is a link;
+                        "one-filesystem" leaves out other filesystems mounted below
   unpack PATH NAME      reads a tar from stdin whose top entry is NAME and puts it at
                         PATH: into PATH when PATH is a directory, else as PATH
   unpack-into PATH      reads a tar from stdin and extracts it into directory PATH
@@ -28,7 +30,18 @@ def fail(message, code=2):
     sys.exit(code)
 
 
-def pack(path, follow):
+def _same_filesystem(device):
+    """A tar filter that leaves out what is mounted on other filesystems (proc, sys, dev and
+    the runtime's bind mounts under a running container's root), as tar --one-file-system."""
+    def keep(info):
+        try:
+            return info if os.lstat("/" + info.name).st_dev == device else None
+        except OSError:
+            return None
+    return keep
+
+
+def pack(path, follow, one_filesystem=False):
     contents = path.endswith("/.")
     path = path[:-2] or "/" if contents else path
     if follow:
@@ -36,9 +49,10 @@ def pack(path, follow):
     if not os.path.lexists(path):
         fail(path, NOT_FOUND)
     out = tarfile.open(fileobj=sys.stdout.buffer, mode="w|", format=tarfile.PAX_FORMAT)
+    keep = _same_filesystem(os.lstat(path).st_dev) if one_filesystem else None
     if contents and os.path.isdir(path):
         for entry in sorted(os.listdir(path)):
-            out.add(os.path.join(path, entry), arcname=entry)
+            out.add(os.path.join(path, entry), arcname=entry, filter=keep)
     else:
         name = os.path.basename(path.rstrip("/")) or "."
         out.add(path, arcname=name)
@@ -79,7 +93,7 @@ def main(argv):
     os.chroot(root)
     os.chdir("/")
     if mode == "pack":
-        pack(path, "follow" in argv[3:])
+        pack(path, "follow" in argv[3:], "one-filesystem" in argv[3:])
     elif mode == "unpack":
         unpack(path, argv[3])
     elif mode == "unpack-into":

@@ -248,3 +248,20 @@ def test_system_prune_removes_only_what_the_filter_names(dcri, testbed, tmp_path
     finally:
         dcri("rm", "-f", exited, running)
         _ctr_rm(testbed, "docker.io/library/" + image)
+
+
+def test_export_writes_the_root_filesystem_without_its_mounts(dcri, testbed, tmp_path):
+    import tarfile
+    name = unique("export")
+    try:
+        assert dcri("run", "-d", "--name", name, testbed.images["busybox"], "sleep", "1000").code == 0
+        assert dcri("exec", name, "sh", "-c", "echo mark > /marked").code == 0
+        out = tmp_path / "root.tar"
+        result = dcri("export", "-o", str(out), name)
+        assert result.code == 0, result
+        with tarfile.open(str(out)) as archive:
+            entries = archive.getnames()
+            assert archive.extractfile("marked").read() == b"mark\n"
+        assert "bin/sh" in entries and not any(e.startswith("proc/") for e in entries)
+    finally:
+        dcri("rm", "-f", name)
