@@ -66,6 +66,8 @@ COMMANDS = {
     "system prune": ("dockercri.plan.prune:plan_system_prune",
                      "dockercri.commands.prune:run_system_prune"),
     "export": ("dockercri.plan.export:plan_export", "dockercri.commands.export:run_export"),
+    "pause": ("dockercri.plan.pause:plan_pause", "dockercri.commands.pause:run_pause"),
+    "unpause": ("dockercri.plan.pause:plan_unpause", "dockercri.commands.pause:run_unpause"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

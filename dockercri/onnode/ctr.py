@@ -112,3 +112,22 @@ def loaded_names(output):
         if line.startswith("unpacking ") and " (" in line:
             names.append(line[len("unpacking "):].split(" (", 1)[0])
     return names
+
+
+TASK_ERRORS = (  # ctr's words -> docker's, for pause and unpause
+    ("cannot pause a paused container", "Container %s is already paused"),
+    ("cannot resume a running process", "Container %s is not paused"),
+    ("not found", "Container %s is not running"),
+)
+
+
+def task(context, request):
+    """ctr tasks pause|resume ID: the cgroup freezer, through the runtime's own tool."""
+    try:
+        return run(context, request)
+    except DockerCLIError as error:
+        for words, docker in TASK_ERRORS:
+            if words in error.message:
+                raise DockerCLIError("Error response from daemon: " + docker
+                                     % request["container_id"], exit_code=1) from None
+        raise

@@ -265,3 +265,38 @@ def test_export_writes_the_root_filesystem_without_its_mounts(dcri, testbed, tmp
         assert "bin/sh" in entries and not any(e.startswith("proc/") for e in entries)
     finally:
         dcri("rm", "-f", name)
+
+
+def _frozen(pid):
+    """The freezer state of a process's cgroup (v1 freezer.state or v2 cgroup.freeze)."""
+    with open("/proc/%d/cgroup" % pid) as handle:
+        lines = [line.strip().split(":", 2) for line in handle]
+    for _, controllers, path in lines:
+        if "freezer" in controllers.split(","):
+            with open("/sys/fs/cgroup/freezer%s/freezer.state" % path) as state:
+                return state.read().strip() == "FROZEN"
+    path = [path for number, _, path in lines if number == "0"][0]
+    with open("/sys/fs/cgroup%s/cgroup.freeze" % path) as state:
+        return state.read().strip() == "1"
+
+
+def test_pause_freezes_and_unpause_thaws(dcri, testbed):
+    name = unique("pause")
+    try:
+        assert dcri("run", "-d", "--name", name, testbed.images["busybox"], "sleep", "1000").code == 0
+        assert (dcri("pause", name).out, dcri("pause", name).code) == (name + "\n", 1)
+        again = dcri("pause", name)
+        assert again.err.startswith("Error response from daemon: Container ") and \
+            again.err.endswith(" is already paused\n")
+        pid = int(dcri("inspect", "-f", "{{.State.Pid}}", name).out)
+        assert _frozen(pid) is True
+        assert dcri("unpause", name).out == name + "\n"
+        assert _frozen(pid) is False
+        assert dcri("exec", name, "true").code == 0
+        assert dcri("unpause", name).err.endswith(" is not paused\n")
+        missing = dcri("pause", "nc-nosuch-container")
+        assert (missing.code, missing.err) == (1, "Error response from daemon: No such container: "
+                                               "nc-nosuch-container\n")
+    finally:
+        dcri("unpause", name)
+        dcri("rm", "-f", name)
