@@ -45,8 +45,8 @@ def test_refused_commands_say_why_and_what_instead(command):
 
 
 def test_refused_commands_are_found_by_alias_and_check_arguments_first():
-    assert cli("container", "pause", "x").err.startswith(
-        'Error response from daemon: "docker pause" is not possible over CRI')
+    assert cli("container", "commit", "x").err.startswith(
+        'Error response from daemon: "docker commit" is not possible over CRI')
     wrong = cli("rename", "only-one")
     assert wrong.code == 1 and '"docker rename" requires exactly 2 arguments.' in wrong.err
     bad_flag = cli("push", "--nosuch", "x")
