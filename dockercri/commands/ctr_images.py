@@ -27,3 +27,9 @@ def run_save(intent, plan, session):
                              "redirect.", exit_code=1)
     session.executor.execute(plan, session)
     return 0
+
+
+def run_import(intent, plan, session):
+    results = session.executor.execute(plan, session)
+    session.out(results["import"])
+    return 0

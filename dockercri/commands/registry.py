@@ -68,6 +68,7 @@ COMMANDS = {
     "export": ("dockercri.plan.export:plan_export", "dockercri.commands.export:run_export"),
     "pause": ("dockercri.plan.pause:plan_pause", "dockercri.commands.pause:run_pause"),
     "unpause": ("dockercri.plan.pause:plan_unpause", "dockercri.commands.pause:run_unpause"),
+    "import": ("dockercri.plan.ctr_images:plan_import", "dockercri.commands.ctr_images:run_import"),
 }
 # A command the table refuses as a whole (status = "unsupported") needs no entry:
 # every one is planned and run by these two.

@@ -80,3 +80,33 @@ def _export_name(name, picked):
     if all(c in "0123456789abcdef" for c in name.replace("sha256:", "")):
         return picked
     return parse_reference(name).full
+
+
+def plan_import(intent, command):
+    from dockercri.errors import DockerCLIError
+    from dockercri.onnode.imports import apply_changes
+
+    source = intent.args[0]
+    if "://" in source:
+        raise DockerCLIError("dockercri import reads a file or standard input, not a URL: "
+                             "download it first (curl -o rootfs.tar URL)", exit_code=1)
+    if len(intent.args) < 2:
+        raise DockerCLIError("dockercri import needs REPOSITORY[:TAG]: an unnamed image in "
+                             "containerd's store is not listed by CRI", exit_code=1)
+    repository = _parsed(intent.args[1])
+    changes = list(intent.opt("change") or ())
+    apply_changes(changes)  # a bad --change fails before anything is made
+    plan = _start(intent, command)
+    plan.add(Step("status", "RuntimeService.Status", {"verbose": True},
+                  why=("the snapshotter the CRI plugin unpacks images with",)))
+    argv = ctr_argv("images", "import", "--snapshotter", SNAPSHOTTER, "--platform",
+                    _node_platform())
+    plan.add(Step("import", node="dockercri.onnode.imports:import_rootfs",
+                  request={"argv": argv, "source": source, "repository": repository.full,
+                           "changes": changes, "message": intent.opt("message") or ""},
+                  action="on the node: make %s a one-layer image %s (its config from --change), "
+                         "then %s <that archive>" % (
+                             "standard input" if source == "-" else source, repository.full,
+                             " ".join(argv)),
+                  why=WHY_CTR))
+    return plan

@@ -300,3 +300,24 @@ def test_pause_freezes_and_unpause_thaws(dcri, testbed):
     finally:
         dcri("unpause", name)
         dcri("rm", "-f", name)
+
+
+def test_import_makes_a_runnable_image(dcri, testbed, tmp_path):
+    import shutil
+    import tarfile
+    if shutil.which("ctr") is None or shutil.which("busybox") is None:
+        pytest.skip("needs ctr and a static busybox on the node")
+    name = "nc-import-%s:1" % uuid.uuid4().hex[:6]
+    rootfs = tmp_path / "rootfs.tar.gz"
+    with tarfile.open(str(rootfs), "w:gz") as archive:
+        archive.add(shutil.which("busybox"), arcname="bin/busybox")
+    try:
+        made = dcri("import", "-c", 'CMD ["/bin/busybox", "echo", "imported"]', "-m", "from a test",
+                    str(rootfs), name)
+        assert made.code == 0, made
+        assert made.out.startswith("sha256:") and len(made.out.strip()) == 71
+        ran = dcri("run", "--rm", name)
+        assert (ran.code, ran.out) == (0, "imported\n")
+        assert dcri("history", "--format", "{{.Comment}}", name).out == "from a test\n"
+    finally:
+        _ctr_rm(testbed, "docker.io/library/" + name)

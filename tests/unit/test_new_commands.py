@@ -235,3 +235,19 @@ def test_system_prune_warns_as_docker_and_checks_filters():
         "  - all build cache\n\nAre you sure you want to continue? [y/N] ")
     bad = cli("system", "prune", "-f", "--filter", "bogus=1")
     assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'bogus'\n")
+
+
+def test_import_changes_become_the_image_config():
+    from dockercri.errors import DockerCLIError
+    from dockercri.onnode.imports import apply_changes
+    assert apply_changes(['CMD ["a", "b"]', "ENTRYPOINT run me", "ENV A=1 B=2", "ENV A 3",
+                          'LABEL x="y z"', "EXPOSE 80 53/udp", "WORKDIR /w", "USER 1000",
+                          "VOLUME /data"]) == {
+        "Cmd": ["a", "b"], "Entrypoint": ["/bin/sh", "-c", "run me"], "Env": ["B=2", "A=3"],
+        "Labels": {"x": "y z"}, "ExposedPorts": {"80/tcp": {}, "53/udp": {}},
+        "WorkingDir": "/w", "User": "1000", "Volumes": {"/data": {}}}
+    with pytest.raises(DockerCLIError, match="unknown instruction: FROM"):
+        apply_changes(["from busybox"])
+    bad = cli("import", "-c", "RUN x", "rootfs.tar", "repo:1")
+    assert bad.code == 1 and "unknown instruction: RUN" in bad.err
+    assert "not a URL" in cli("import", "http://example.com/r.tar", "repo:1").err
