@@ -69,7 +69,7 @@ def candidates(words, session):
                 elif not typed:
                     spoken.add(words[0])
         if not typed:
-            spoken |= {"explain", "doctor", "completion"}
+            spoken |= {"explain", "doctor", "audit", "completion"}
         return sorted(word for word in spoken if word.startswith(current))
     command = found[0]
     if current.startswith("-"):
@@ -86,16 +86,21 @@ def object_names(command, session):
     if kind is None:
         return []
     try:
-        executor = session.executor
-        if kind == "container":
-            from dockercri import names as naming
-            pods = {pod.id: pod for pod in executor.pods()}
-            return [naming.container_name(c, pods) for c in executor.containers()]
-        if kind == "pod":
-            return [pod.metadata.name for pod in executor.pods()]
         from dockercri import names as naming
+        from dockercri.plan.model import Plan, Step
+        lists = {"container": [("containers", "RuntimeService.ListContainers"),
+                               ("pods", "RuntimeService.ListPodSandbox")],
+                 "pod": [("pods", "RuntimeService.ListPodSandbox")],
+                 "image": [("images", "ImageService.ListImages")]}[kind]
+        results = session.executor.execute(Plan("completion", steps=[
+            Step(key, rpc, {}) for key, rpc in lists]))
+        if kind == "container":
+            pods = {pod.id: pod for pod in results["pods"].items}
+            return [naming.container_name(c, pods) for c in results["containers"].containers]
+        if kind == "pod":
+            return [pod.metadata.name for pod in results["pods"].items]
         out = []
-        for image in executor.images():
+        for image in results["images"].images:
             for ref in image.repo_tags:
                 repo, tag = naming.split_reference(ref)
                 out.append("%s:%s" % (naming.familiar_repository(repo), tag))

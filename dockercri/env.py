@@ -49,7 +49,8 @@ class Session:
         if self._executor is None:
             from dockercri.runtime.connection import CRI
             from dockercri.runtime.executor import Executor
-            self._executor = Executor(CRI(self.config))
+            self._executor = Executor(CRI(self.config),
+                                      trace_file=self.env.environ.get("DOCKERCRI_TRACE"))
         return self._executor
 
     def close(self):

@@ -76,3 +76,103 @@ class Unsupported(DockerCLIError):
 def daemon_error(text, exit_code=1):
     """docker's wording for what its daemon refused: "Error response from daemon: ..."."""
     return DockerCLIError("Error response from daemon: " + text, exit_code=exit_code)
+
+
+# -- docker's wording for failures of plan steps (the executor calls these by name) --------
+def container_lookup(context, error, name):
+    """A name that resolves to no container, or to several: the daemon's words."""
+    if isinstance(error, AmbiguousName):
+        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    if isinstance(error, NoSuchObject):
+        return daemon_error("No such container: %s" % name)
+    return error
+
+
+def kill_lookup(context, error, name):
+    found = container_lookup(context, error, name)
+    if not found.message.startswith("Error response from daemon: "):
+        return found  # the runtime itself failed (unreachable): its own message
+    return daemon_error("Cannot kill container: %s: %s" % (name, found.message.split(": ", 1)[1]))
+
+
+def gone_meanwhile(context, error, name):
+    """Removed by someone else between the lookup and the call."""
+    if getattr(error, "code", None) == "NOT_FOUND":
+        return DockerCLIError("Error: No such container: %s" % name)
+    return error
+
+
+def tolerate_gone(context, error):
+    if getattr(error, "code", None) == "NOT_FOUND":
+        return None
+    return error
+
+
+# -- run and create: docker prefixes its own errors with "docker: " and a help hint ------
+class RunError(DockerCLIError):
+    """An error of `run`: printed whole, as docker prints it."""
+
+    prefix = ""
+
+
+def run_daemon_error(message, exit_code, run):
+    """The daemon's refusal as `docker run` (125 carries the help hint; 126/127 do not)
+    or `docker create` print it."""
+    text = "Error response from daemon: %s" % message
+    if run:
+        text = "docker: %s." % text.rstrip(".")
+        if exit_code == 125:
+            text += "\nSee 'docker run --help'."
+        return RunError(text, exit_code=exit_code)
+    return DockerCLIError(text, exit_code=exit_code)
+
+
+def run_client_error(message, run):
+    """What docker's client itself refuses (cid file problems), exit 125."""
+    if run:
+        return RunError("docker: %s.\nSee 'docker run --help'." % message, exit_code=125)
+    return DockerCLIError("Error: %s" % message, exit_code=125)
+
+
+def start_exit_code(message):
+    """docker: 127 when the command is not found, 126 when it cannot be invoked."""
+    lowered = message.lower()
+    # Only the command's own exec error: a missing shim socket or mount source is not 127.
+    if "executable file not found" in lowered or (
+            "no such file or directory" in lowered and 'exec: "' in lowered):
+        return 127
+    if "permission denied" in lowered or "exec format error" in lowered:
+        return 126
+    return 125
+
+
+def exec_lookup(context, error, name):
+    """exec and attach say "Error: No such container" (docker inspects first)."""
+    if isinstance(error, AmbiguousName):
+        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    if isinstance(error, NoSuchObject):
+        return DockerCLIError("Error: No such container: %s" % name, exit_code=1)
+    return error
+
+
+def pod_lookup(context, error, name):
+    if isinstance(error, AmbiguousName):
+        return DockerCLIError("Error: %s" % error.message, exit_code=1)
+    if isinstance(error, NoSuchObject):
+        return DockerCLIError('Error: no pod sandbox found for "%s"' % name, exit_code=1)
+    return error
+
+
+def daemon_says(context, error):
+    """A runtime refusal, in the daemon's words."""
+    if isinstance(error, RuntimeError_):
+        return daemon_error(error.message)
+    return error
+
+
+def tolerate_any(context, error):
+    """A failure that only means "not now" (e.g. Attach to a container that has already
+    exited: its log holds the output)."""
+    if isinstance(error, RuntimeError_):
+        return None
+    return error

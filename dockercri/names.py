@@ -8,10 +8,8 @@ dockershim nodes keep working.
 """
 
 from dockercri.errors import AmbiguousName, NoSuchObject
+from dockercri.labels import MANAGED_LABEL, NAME_LABEL, OWN_POD_LABEL
 
-MANAGED_LABEL = "io.dockercri.managed"
-NAME_LABEL = "io.dockercri.name"
-OWN_POD_LABEL = "io.dockercri.own-pod"
 DOCKERCRI_NAMESPACE = "dockercri"
 K8S_POD_NAME = "io.kubernetes.pod.name"
 K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace"

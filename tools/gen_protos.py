@@ -11,7 +11,8 @@ protoc (from grpcio-tools) names each proto file after its path under
 files for v1 and v1alpha2 and both can be imported in one process. Its output
 refers to the module as ``runtime.v1.api_pb2``; that name is rewritten to the
 real one, ``dockercri._gen.v1.api_pb2``, in the ``_grpc`` module's import and in
-the module name given to the message builder. Nothing else is changed, and the
+the module name given to the message builder. Nothing else is changed. Beside
+them, ``shapes.py`` is written from protoc's descriptor set. The
 output depends only on the proto files and the grpcio-tools version, so running
 the command twice gives identical files.
 """
@@ -48,7 +49,8 @@ edit ``protos/runtime/<version>/api.proto`` and run::
 
 Sub-packages: ``v1`` (CRI ``runtime.v1``) and ``v1alpha2`` (CRI ``runtime.v1alpha2``).
 Each has ``api_pb2`` (messages and enums; needs only protobuf) and ``api_pb2_grpc``
-(``RuntimeServiceStub`` and ``ImageServiceStub``; needs grpcio).
+(``RuntimeServiceStub`` and ``ImageServiceStub``; needs grpcio), and ``shapes`` (which
+fields are enums, messages, maps or bytes, as plain dicts; needs nothing).
 
 Generated with grpcio-tools {tools_version}; the modules need protobuf >= {pb_version}
 and, for the ``_grpc`` modules, grpcio >= {grpc_version}. That generator is pinned
@@ -88,6 +90,8 @@ def _run_protoc(out_dir: Path) -> None:
         "--proto_path=%s" % wkt,
         "--python_out=%s" % out_dir,
         "--grpc_python_out=%s" % out_dir,
+        "--include_imports",
+        "--descriptor_set_out=%s" % (out_dir / "descriptors.pb"),
     ] + sources
     rc = protoc.main(args)
     if rc != 0:
@@ -154,12 +158,92 @@ def generate() -> Dict[str, str]:
             files["%s/__init__.py" % version] = VERSION_DOC.format(package=package)
             files["%s/api_pb2.py" % version] = HEADER + _fix_pb2(pb2, version)
             files["%s/api_pb2_grpc.py" % version] = HEADER + _fix_grpc(grpc, version)
+            files["%s/shapes.py" % version] = HEADER + _shapes(raw / "descriptors.pb", package)
     files["__init__.py"] = PACKAGE_DOC.format(
         tools_version=_grpc_tools_version(),
         pb_version=pb_version,
         grpc_version=grpc_version,
     )
     return files
+
+
+SHAPES_DOC = '''"""Which fields of CRI ``{package}`` are not plain JSON values, for code that must
+know without importing protobuf (explain writes crictl's files with it).
+
+RPC_INPUTS: "Service.Method" -> request message. MESSAGES: message -> {{field: shape}}
+for its message, enum, map and bytes fields only; a shape is ("message", type),
+("enum", enum), ("bytes",) or ("map", value shape). ENUMS: enum -> {{name: number}}.
+Names are relative to the proto package; nested ones are dotted ("A.B").
+"""
+'''
+
+
+def _shapes(descriptor_set: Path, package: str) -> str:
+    """The shapes module of one proto package, from protoc's descriptor set."""
+    from google.protobuf import descriptor_pb2
+
+    fds = descriptor_pb2.FileDescriptorSet()
+    fds.ParseFromString(descriptor_set.read_bytes())
+    prefix = "." + package + "."
+    kinds = descriptor_pb2.FieldDescriptorProto
+    messages, enums, inputs, entries = {}, {}, {}, {}
+
+    def local(type_name):
+        return type_name[len(prefix):] if type_name.startswith(prefix) else type_name.lstrip(".")
+
+    def collect(message, outer):
+        name = outer + message.name
+        if message.options.map_entry:
+            entries[name] = message
+        for enum in message.enum_type:
+            enums[name + "." + enum.name] = {v.name: v.number for v in enum.value}
+        for nested in message.nested_type:
+            collect(nested, name + ".")
+        messages[name] = message
+
+    for proto in fds.file:
+        if proto.package != package:
+            continue
+        for enum in proto.enum_type:
+            enums[enum.name] = {v.name: v.number for v in enum.value}
+        for message in proto.message_type:
+            collect(message, "")
+        for service in proto.service:
+            for method in service.method:
+                inputs["%s.%s" % (service.name, method.name)] = local(method.input_type)
+
+    def shape(field):
+        if field.type == kinds.TYPE_ENUM:
+            return ("enum", local(field.type_name))
+        if field.type == kinds.TYPE_BYTES:
+            return ("bytes",)
+        if field.type == kinds.TYPE_MESSAGE:
+            entry = entries.get(local(field.type_name))
+            if entry is not None:
+                value = shape(entry.field[1])
+                return ("map", value) if value else None
+            return ("message", local(field.type_name))
+        return None
+
+    out = {}
+    for name in sorted(messages):
+        if name in entries:
+            continue
+        fields = {f.name: shape(f) for f in messages[name].field if shape(f)}
+        if fields:
+            out[name] = fields
+    lines = [SHAPES_DOC.format(package=package), "RPC_INPUTS = {"]
+    lines += ["    %r: %r," % item for item in sorted(inputs.items())]
+    lines += ["}", "", "MESSAGES = {"]
+    for name, fields in out.items():
+        lines.append("    %r: {" % name)
+        lines += ["        %r: %r," % item for item in fields.items()]
+        lines.append("    },")
+    lines += ["}", "", "ENUMS = {"]
+    for name in sorted(enums):
+        lines.append("    %r: {%s}," % (name, ", ".join("%r: %d" % item for item in enums[name].items())))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def _committed_py_files(dest: Path) -> List[str]:

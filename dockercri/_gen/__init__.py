@@ -9,7 +9,8 @@ edit ``protos/runtime/<version>/api.proto`` and run::
 
 Sub-packages: ``v1`` (CRI ``runtime.v1``) and ``v1alpha2`` (CRI ``runtime.v1alpha2``).
 Each has ``api_pb2`` (messages and enums; needs only protobuf) and ``api_pb2_grpc``
-(``RuntimeServiceStub`` and ``ImageServiceStub``; needs grpcio).
+(``RuntimeServiceStub`` and ``ImageServiceStub``; needs grpcio), and ``shapes`` (which
+fields are enums, messages, maps or bytes, as plain dicts; needs nothing).
 
 Generated with grpcio-tools 1.62.3; the modules need protobuf >= 4.25.1
 and, for the ``_grpc`` modules, grpcio >= 1.62. That generator is pinned

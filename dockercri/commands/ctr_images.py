@@ -9,7 +9,7 @@ def run_tag(intent, plan, session):
 
 
 def run_load(intent, plan, session):
-    from dockercri.onnode.ctr import loaded_names
+    from dockercri.node.ctr import loaded_names
     from dockercri.plan.images import familiar
 
     results = session.executor.execute(plan, session)

@@ -1,6 +1,7 @@
 """history: docker's IMAGE CREATED CREATED BY SIZE COMMENT table, newest step first."""
 
 from dockercri.render import humanize, timefmt, views
+from dockercri.verbose import verbose_info
 
 EMPTY = object()  # a step that made no layer: docker shows 0B
 
@@ -54,7 +55,7 @@ def entries(image, status_response):
     """The image's history, newest first: docker names the newest step by the image id and
     the others <missing>. CRI gives no per-layer sizes: a step that made no layer is 0B,
     the one layer of a one-layer image is the image's size, others are unknown (None)."""
-    spec = (views.verbose_info(status_response) or {}).get("imageSpec") or {}
+    spec = (verbose_info(status_response) or {}).get("imageSpec") or {}
     history = spec.get("history") or []
     layers = sum(1 for item in history if not item.get("empty_layer"))
     out = []

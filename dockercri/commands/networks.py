@@ -6,7 +6,7 @@ import json
 from dockercri import filters
 from dockercri.errors import DockerCLIError
 from dockercri.mapping import transforms
-from dockercri.render import views
+from dockercri.verbose import verbose_info
 
 NETWORK_FILTERS = ("driver", "id", "label", "name", "scope", "type")
 ZERO_TIME = "0001-01-01T00:00:00Z"  # CRI does not say when the CNI config was made
@@ -48,7 +48,7 @@ def cni_networks(info):
 
 def networks(results):
     found = [Network("host", "host"), Network("none", "null")]
-    found += cni_networks(views.verbose_info(results["status"]))
+    found += cni_networks(verbose_info(results["status"]))
     return sorted(found, key=lambda network: network.name)
 
 

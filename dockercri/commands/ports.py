@@ -2,14 +2,14 @@
 
 from dockercri.errors import DockerCLIError
 from dockercri.plan.ports import private_port
-from dockercri.render import views
+from dockercri.verbose import verbose_info
 
 PROTOCOLS = {0: "tcp", 1: "udp", 2: "sctp", "TCP": "tcp", "UDP": "udp", "SCTP": "sctp"}
 
 
 def mappings(pod_status):
     """[(container_port, proto, host_ip, host_port)] from PodSandboxStatus verbose info."""
-    info = views.verbose_info(pod_status) or {}
+    info = verbose_info(pod_status) or {}
     found = []
     for item in (info.get("config") or {}).get("port_mappings") or []:
         found.append((int(item.get("container_port", 0)),

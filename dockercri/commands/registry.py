@@ -76,6 +76,7 @@ REFUSED = ("dockercri.plan.refused:plan_refused", "dockercri.commands.refused:ru
 SPECIAL = {
     "explain": "dockercri.commands.explain:run_explain",
     "doctor": "dockercri.doctor.cli:run_doctor",
+    "audit": "dockercri.audit.cli:run_audit",
     "completion": "dockercri.completion:run_completion",
     "__complete": "dockercri.completion:run_complete",
 }

@@ -82,7 +82,8 @@ def parse(words):
 
 def _cri(session):
     try:
-        return session.executor.cri
+        executor = session.executor
+        return executor if hasattr(executor, "execute") else executor.cri
     except ImportError:  # no grpc: the runtime checks report it as unreachable
         return None
 

@@ -86,10 +86,16 @@ class Node:
 
 
 class RuntimeProbe:
-    """The runtime's answers to Version and Status, asked once; `error` when it did not answer."""
+    """The runtime's answers to Version and Status, asked once; `error` when it did not answer.
 
-    def __init__(self, cri, api_forced=False):
-        self.cri = cri
+    Its calls are plans run by the one executor, like every command's."""
+
+    def __init__(self, executor, api_forced=False):
+        if executor is not None and not hasattr(executor, "execute"):
+            from dockercri.runtime.executor import Executor
+            executor = Executor(executor)  # a bare CRI client (tests' fakes)
+        self.executor = executor
+        self.cri = executor.cri if executor is not None else None
         self.api_forced = api_forced
         self._asked = False
         self.version = None
@@ -101,17 +107,17 @@ class RuntimeProbe:
         if self._asked:
             return
         self._asked = True
-        if self.cri is None:
+        if self.executor is None:
             self.error = "no CRI client"
             return
         try:
-            self.version = self.cri.call("RuntimeService.Version", {})
+            self.version = self.call("RuntimeService.Version", {})
             self.endpoint = self.cri.endpoint("RuntimeService")
         except DockerCLIError as error:
             self.error = error.message
             return
         try:
-            self.status = self.cri.call("RuntimeService.Status", {"verbose": True})
+            self.status = self.call("RuntimeService.Status", {"verbose": True})
         except DockerCLIError as error:
             self.error = error.message
 
@@ -136,13 +142,14 @@ class RuntimeProbe:
         self._ask()
         if self.status is None:
             return {}
-        from dockercri.render.views import verbose_info
+        from dockercri.verbose import verbose_info
         return verbose_info(self.status) or {}
 
-    def call(self, rpc, request, timeout=None):
-        if timeout is None:
-            return self.cri.call(rpc, request)
-        return self.cri.call(rpc, request, timeout=timeout)
+    def call(self, rpc, request):
+        """One call, as a plan of one step."""
+        from dockercri.plan.model import Plan, Step
+        plan = Plan("doctor", steps=[Step("call", rpc, request)])
+        return self.executor.execute(plan)["call"]
 
 
 # ---------------------------------------------------------------- small readers

@@ -109,8 +109,36 @@ def check_scripts(node):
             hits[path] = found
     if not hits:
         return [ok(name, "no cron job, unit or script in /usr/local/bin runs docker")]
-    return [warn(name, "%d file(s) run the docker command:\n%s" % (len(hits),
-                                                                   _summarise(hits, "files")),
-                 "replace docker with crictl, or with dockercri where it runs the same command "
-                 "(`dockercri explain <docker command line>` tells), or install dockercri as "
-                 "docker: ln -s \"$(command -v dockercri)\" /usr/local/bin/docker")]
+    audited = _audit(node, hits)
+    if audited is None:
+        head = "%d file(s) run the docker command:" % len(hits)
+        audit_fix = ("`pip install \"dockercri[audit]\"`, then `dockercri audit FILE...` "
+                     "tells which calls still work")
+    else:
+        counts, hits = audited
+        head = "%d file(s) run the docker command: %s" % (len(hits), counts)
+        audit_fix = "`dockercri audit %s` tells what each call becomes" % " ".join(hits)
+    return [warn(name, "%s\n%s" % (head, _summarise(hits, "files")),
+                 "replace docker with crictl, or with dockercri where it runs the same command ("
+                 + audit_fix + "), or install dockercri as docker: "
+                 "ln -s \"$(command -v dockercri)\" /usr/local/bin/docker")]
+
+
+def _audit(node, hits):
+    """The audit's verdicts for the files that name docker: (summary, file → [(line, text)]),
+    or None when the audit's shell parser is not installed."""
+    from dockercri.audit import audit
+    from dockercri.audit.report import summary
+    from dockercri.audit.shell import MissingParser, parser
+
+    try:
+        parser()
+    except MissingParser:
+        return None
+    findings, _ = audit([node.path(path) for path in hits])
+    by_file = {}
+    for finding in findings:
+        path = "/" + os.path.relpath(finding.file, node.root) if node.root != "/" else finding.file
+        by_file.setdefault(path, []).append(
+            (finding.line, "%s: %s" % (finding.verdict, finding.command)))
+    return summary(findings), {path: by_file.get(path, found) for path, found in hits.items()}

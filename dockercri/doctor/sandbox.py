@@ -5,7 +5,6 @@ from dockercri.doctor.report import fail, ok, skip, warn
 from dockercri.errors import DockerCLIError
 
 NAME = "runtime/sandbox-image"
-PULL_TIMEOUT = 120.0
 
 
 def sandbox_image(node):
@@ -37,7 +36,7 @@ def check_sandbox_image(node):
         return [warn(NAME, "%s is not present (not pulled: --dry-run)" % image,
                      "crictl pull %s" % image)]
     try:
-        runtime.call("ImageService.PullImage", {"image": {"image": image}}, timeout=PULL_TIMEOUT)
+        runtime.call("ImageService.PullImage", {"image": {"image": image}})
     except DockerCLIError as error:
         return [fail(NAME, "%s is not present and cannot be pulled: %s" % (image, error.message),
                      "make its registry reachable, or set %s to an image the node can pull "

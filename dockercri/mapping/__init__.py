@@ -1,7 +1,9 @@
 """The mapping table: how each docker 19.03 flag becomes CRI, as data.
 
-One TOML file per command in this directory (`ps.toml`, `container_prune.toml`,
-crictl-only verbs such as `runp.toml`), one `[[flag]]` row per flag. The same
+One TOML file per command in the repository's top-level `mapping/` directory
+(`ps.toml`, `container_prune.toml`, crictl-only verbs such as `runp.toml`), one
+`[[flag]]` row per flag. An installed wheel carries them as the package data
+`dockercri/mapping/table/` (setup.py maps that package onto `mapping/`). The same
 rows build the command line's options, their --help annotations, `dockercri
 explain` and docs/support-matrix.md.
 
@@ -19,6 +21,11 @@ status, cri, crictl, crictl_since, transform, note, reason, workaround. `help`
 is the usage string docker hands to its flag library, which appends
 " (default X)" itself when `default` is not the zero value of the type.
 `transform` names a function in dockercri.mapping.transforms.
+
+`include = "create"` in a `[command]` table takes every row of create.toml as
+this command's too (run and create share 90-odd flags): a row of the file
+itself replaces the included row of that name or adds one, and the rows come
+out sorted by name, as docker lists them.
 """
 
 import json
@@ -41,10 +48,20 @@ KINDS = ("docker", "crictl", "dockercri")
 ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "command", "any", "two",
         "one-or-two")
 
-_DIR = os.path.dirname(os.path.abspath(__file__))
+
+def _table_dir():
+    """Where the TOML files are: inside the installed package, else the checkout's mapping/."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "table")
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "mapping")
+
+
+_DIR = _table_dir()
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
-                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str,
+                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str, "include": str,
                  "status": str, "reason": str, "workaround": str}
 _COMMAND_REQUIRED = frozenset(("name", "kind", "usage", "summary", "args", "note"))
 _K8S_KEYS = ("crictl", "description", "unsupported")
@@ -53,6 +70,11 @@ _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metava
               "crictl_since": str, "transform": str, "note": str, "reason": str,
               "workaround": str}
 _FLAG_REQUIRED = frozenset(("name", "type", "help", "status"))
+# `differs`, on a row or on the [command] table: what a script that ran the command
+# against Docker may find different even though it runs; `dockercri audit` reports
+# it. A command's `differs` is about its printed output, which -q/--quiet reduces
+# to ids, so the audit does not report it for a quiet call.
+_COMMAND_KEYS["differs"] = _FLAG_KEYS["differs"] = str
 
 
 class Flag(Record):
@@ -72,6 +94,7 @@ class Flag(Record):
         ("note", ""),
         ("reason", ""),
         ("workaround", ""),
+        ("differs", ""),      # what a script may find different from docker (audit)
         ("dest", ""),  # python identifier from the long name: "--no-trunc" -> "no_trunc"
     )
     FROZEN = True
@@ -89,6 +112,7 @@ class Command(Record):
               "k8s_table",  # the Kubernetes mapping table's row (a dict), or None
               "note",
               "flags",      # tuple of Flag
+              ("differs", ""),  # what a script may find different from docker (audit)
               # "unsupported": the whole command is refused (reason, workaround say
               # why and what to do instead); "emulated": done on the node, not through
               # CRI; "" leaves it to the flag rows.
@@ -255,6 +279,7 @@ def _build(data, source, strict=False):
                   for index, row in enumerate(rows, 1))
     return Command(
         name=head["name"], kind=head["kind"], usage=head["usage"], summary=head["summary"],
+        differs=head.get("differs", ""),
         aliases=tuple(head.get("aliases", ())), args=head["args"], crictl=head.get("crictl", ""),
         rpcs=tuple(head.get("rpcs", ())), k8s_table=dict(k8s) if k8s is not None else None,
         note=head["note"], flags=flags, status=status, reason=head.get("reason", ""),
@@ -288,7 +313,20 @@ def _read(path, limit=None):
 
 def _load_file(path, strict=False):
     text = _read(path)
-    return _build(_parse(text), os.path.basename(path), strict)
+    data = _parse(text)
+    found = _build(data, os.path.basename(path), strict)
+    included = data["command"].get("include")
+    if included:
+        base = _load_file(os.path.join(os.path.dirname(path), included + ".toml"), strict)
+        found = found.replace(flags=_merged(base.flags, found.flags))
+    return found
+
+
+def _merged(included, own):
+    """The included rows with the file's own rows put over them (by name), sorted by name."""
+    rows = {row.name: row for row in included}
+    rows.update((row.name, row) for row in own)
+    return tuple(rows[name] for name in sorted(rows))
 
 
 # ---------------------------------------------------------------- the index

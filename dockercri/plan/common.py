@@ -70,3 +70,21 @@ def start(command, intent):
 
 def crictl_line(*parts):
     return " ".join(str(part) for part in parts if part not in (None, "", False))
+
+
+def list_containers(plan):
+    """The lists names are resolved in: dockershim names of kubelet containers come from
+    their pods, so both lists are fetched."""
+    from dockercri.plan.model import Step
+    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+                  why=("names and ids to resolve",)))
+    plan.add(Step("pods", "RuntimeService.ListPodSandbox", {},
+                  why=("a kubelet container's docker name comes from its pod",)))
+
+
+def find_container(plan, name, index, errors="dockercri.errors:container_lookup"):
+    """A pick step for one named container (group `index`); returns its key."""
+    from dockercri.plan.model import Pick, Step
+    key = "find%d" % index
+    plan.add(Step(key, pick=Pick("container", name), group=index, errors=errors, args=(name,)))
+    return key

@@ -43,11 +43,11 @@ def plan_cp(intent, command):
                "local_path": dst if out else src,
                "archive": bool(intent.opt("archive")), "follow_link": bool(intent.opt("follow_link"))}
     where = "/proc/PID/root, or the snapshot mounted with the command ctr snapshots mounts gives"
-    action = ("on the node: tar %s from the container's root (%s) to %s" % (
+    action = ("tar %s from the container's root (%s) to %s" % (
         src_path, where, "standard output" if dst == "-" else dst) if out else
-        "on the node: %s into %s in the container's root (%s)" % (
+        "%s into %s in the container's root (%s)" % (
             "the tar stream on standard input" if src == "-" else src, dst_path, where))
-    plan.add(Step("copy", node="dockercri.onnode.copy:copy", request=request, action=action,
+    plan.add(Step("copy", node="dockercri.node.copy:copy", request=request, action=action,
                   why=("CRI has no call that reads or writes a container's files",)))
     plan.crictl.append("crictl exec %s tar ...   # needs tar in the image" % name)
     return plan

@@ -7,12 +7,12 @@ from dockercri.plan.common import start
 from dockercri.plan.images import parse_reference
 from dockercri.plan.lookup import find_image
 from dockercri.plan.model import Step
-from dockercri.onnode.ctr import SNAPSHOTTER, ctr_argv
+from dockercri.node.ctr import SNAPSHOTTER, ctr_argv
 
 WHY_CTR = ("CRI's ImageService can only list, pull and remove images; containerd's ctr works "
            "on the same image store",)
-HOW = {"tag": "dockercri.onnode.ctr:run", "load": "dockercri.onnode.ctr:import_archive",
-       "save": "dockercri.onnode.ctr:export_archive"}
+HOW = {"tag": "dockercri.node.ctr:run", "load": "dockercri.node.ctr:import_archive",
+       "save": "dockercri.node.ctr:export_archive"}
 
 
 def _node_platform():
@@ -30,7 +30,7 @@ def _start(intent, command):
 def _ctr_step(plan, key, argv, **request):
     shown = " ".join(word if isinstance(word, str) else "<%s>" % word.label for word in argv)
     plan.add(Step(key, node=HOW[key], request=dict(request, argv=argv),
-                  action="on the node: %s" % shown, why=WHY_CTR))
+                  action="%s" % shown, why=WHY_CTR))
 
 
 def plan_tag(intent, command):
@@ -84,7 +84,7 @@ def _export_name(name, picked):
 
 def plan_import(intent, command):
     from dockercri.errors import DockerCLIError
-    from dockercri.onnode.imports import apply_changes
+    from dockercri.node.imports import apply_changes
 
     source = intent.args[0]
     if "://" in source:
@@ -101,10 +101,10 @@ def plan_import(intent, command):
                   why=("the snapshotter the CRI plugin unpacks images with",)))
     argv = ctr_argv("images", "import", "--snapshotter", SNAPSHOTTER, "--platform",
                     _node_platform())
-    plan.add(Step("import", node="dockercri.onnode.imports:import_rootfs",
+    plan.add(Step("import", node="dockercri.node.imports:import_rootfs",
                   request={"argv": argv, "source": source, "repository": repository.full,
                            "changes": changes, "message": intent.opt("message") or ""},
-                  action="on the node: make %s a one-layer image %s (its config from --change), "
+                  action="make %s a one-layer image %s (its config from --change), "
                          "then %s <that archive>" % (
                              "standard input" if source == "-" else source, repository.full,
                              " ".join(argv)),

@@ -8,21 +8,21 @@ POLL_SECONDS = 1.0
 
 
 def plan_events(intent, command):
-    from dockercri.commands.events import validate
+    from dockercri.node.events import validate
     validate(intent)  # bad filters and times fail before any call, as docker's do
     plan = start(command, intent)
     plan.add(Step("first", "RuntimeService.ListContainers", {},
                   why=("the containers there are now; with --since, their creation times are the "
                        "create events since then",)))
-    plan.add(Step("past", node="dockercri.commands.events:replay",
+    plan.add(Step("past", node="dockercri.node.events:replay",
                   action="print the events since --since, rebuilt from step 1's times",
-                  when=Check("dockercri.commands.events:has_since", "only with --since")))
+                  when=Check("dockercri.node.events:has_since", "only with --since")))
     plan.add(Step("watch", "RuntimeService.ListContainers", {},
-                  until=Check("dockercri.commands.events:emit_until",
+                  until=Check("dockercri.node.events:emit_until",
                               "print what changed since the last poll (create, start, die, "
                               "destroy); repeat until --until passes or forever"),
                   interval=POLL_SECONDS,
-                  when=Check("dockercri.commands.events:until_ahead",
+                  when=Check("dockercri.node.events:until_ahead",
                              "unless --until is already past"),
                   why=("polled every %g s: containerd 1.6 has no GetContainerEvents" % POLL_SECONDS,)))
     plan.crictl.append("crictl events   # runtimes with GetContainerEvents (containerd 1.7+)")

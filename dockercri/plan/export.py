@@ -12,9 +12,9 @@ def plan_export(intent, command):
                   why=("running: its first pid (the root is /proc/PID/root); otherwise its "
                        "snapshot key and snapshotter",)))
     output = intent.opt("output") or "-"
-    plan.add(Step("export", node="dockercri.onnode.copy:export",
+    plan.add(Step("export", node="dockercri.node.copy:export",
                   request={"output": output, "container": intent.args[0]},
-                  action="on the node: tar the container's root filesystem (one filesystem: not "
+                  action="tar the container's root filesystem (one filesystem: not "
                          "proc, sys, dev or bind mounts) to %s"
                          % ("standard output" if output == "-" else output),
                   why=("CRI has no call that reads a container's filesystem",)))

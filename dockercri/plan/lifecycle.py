@@ -3,18 +3,22 @@
 docker's container is, for dockercri, a pod sandbox holding one container, so
 removing it removes the pod. Containers the kubelet manages live in pods that
 are not ours: dockercri acts on the container alone and never removes their pod.
+
+Each named container is a group of steps: a failure (no such container, not
+running) ends that name's steps only, and docker goes on to the next name.
+Conditions are functions of this module, so explain and the executor read the
+same ones.
 """
 
-from dockercri.plan.common import crictl_line, start
-from dockercri.plan.model import Pick, Ref, Step
+from dockercri import names
+from dockercri.labels import MANAGED_LABEL, STOP_TIMEOUT_LABEL
+from dockercri.plan.common import crictl_line, find_container, list_containers, start
+from dockercri.plan.model import Check, Computed, Ref, Step
+from dockercri.plan.starting import start_steps, state_is
 
 DEFAULT_STOP_TIMEOUT = 10
-
-
-def _find(plan, name, index):
-    key = "find%d" % index
-    plan.add(Step(key, "RuntimeService.ListContainers", {}, pick=Pick("container", name)))
-    return Ref(key, "id", "container id"), Ref(key, "pod_sandbox_id", "pod sandbox id")
+CREATED, RUNNING, EXITED = 0, 1, 2
+HERE = "dockercri.plan.lifecycle:"
 
 
 def stop_timeout(intent):
@@ -28,38 +32,86 @@ def signal_name(text):
     return text[3:] if text.startswith("SIG") else text
 
 
+# -- conditions and computed values (called by the executor) ---------------------------
+def owns_pod(context, find_key):
+    return names.owns_pod(context[find_key])
+
+
+def shares_pod(context, find_key):
+    return not names.owns_pod(context[find_key])
+
+
+def running_in_shared_pod(context, find_key, status_key):
+    return shares_pod(context, find_key) and state_is(context, status_key, RUNNING)
+
+
+def recorded_stop_timeout(context, find_key):
+    return int(context[find_key].labels.get(STOP_TIMEOUT_LABEL, DEFAULT_STOP_TIMEOUT))
+
+
+def not_running_own(context):
+    return context.item.state != RUNNING and names.owns_pod(context.item)
+
+
+def pid_of(context, status_key):
+    from dockercri.verbose import verbose_info
+    return int((verbose_info(context[status_key]) or {}).get("pid") or 0)
+
+
+# -- planners ----------------------------------------------------------------------------
+def _each_name(plan, intent):
+    list_containers(plan)
+    for index, name in enumerate(intent.args, 1):
+        yield index, name, find_container(plan, name, index)
+
+
 def plan_stop(intent, command):
     plan = start(command, intent)
-    for index, name in enumerate(intent.args, 1):
-        cid, _ = _find(plan, name, index)
+    for index, name, found in _each_name(plan, intent):
+        timeout = stop_timeout(intent) if intent.has("time") else Computed(
+            HERE + "recorded_stop_timeout", "the container's --stop-timeout, else 10",
+            (found,))
         plan.add(Step("stop%d" % index, "RuntimeService.StopContainer",
-                      {"container_id": cid, "timeout": stop_timeout(intent)},
+                      {"container_id": Ref(found, "id", "container id"), "timeout": timeout},
+                      group=index,
                       why=("SIGTERM (or the image's stop signal), SIGKILL after the timeout",)))
         plan.crictl.append(crictl_line("crictl stop", "--timeout %d" % stop_timeout(intent)
                                        if intent.has("time") else "", name))
-    if not intent.has("time"):
-        plan.notes.append("Without -t, a container created with --stop-timeout uses that; "
-                          "otherwise docker's default of 10 seconds.")
     return plan
 
 
 def plan_kill(intent, command):
     plan = start(command, intent)
     signal = signal_name(intent.opt("signal") or "KILL")
+    kill = signal in ("KILL", "9")
+    list_containers(plan)
     for index, name in enumerate(intent.args, 1):
-        cid, _ = _find(plan, name, index)
-        if signal in ("KILL", "9"):
+        found = find_container(plan, name, index, errors="dockercri.errors:kill_lookup")
+        status = "status%d" % index
+        plan.add(Step(status, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref(found, "id", "container id"), "verbose": not kill},
+                      group=index, why=("only a running container can be killed",) + (
+                          () if kill else ("the verbose info holds the container's main pid "
+                                           "on this node",))))
+        plan.add(Step("running%d" % index, node="dockercri.node.checks:require_running",
+                      args=(status, name), group=index,
+                      action="refuse unless step %d says the container is running"
+                      % plan.numbers()[status]))
+        if kill:
             plan.add(Step("kill%d" % index, "RuntimeService.StopContainer",
-                          {"container_id": cid, "timeout": 0},
+                          {"container_id": Ref(found, "id", "container id"), "timeout": 0},
+                          group=index,
                           why=("a zero timeout makes the runtime send SIGKILL at once",)))
             plan.crictl.append("crictl stop --timeout 0 %s" % name)
         else:
-            plan.add(Step("status%d" % index, "RuntimeService.ContainerStatus",
-                          {"container_id": cid, "verbose": True},
-                          why=("the verbose info holds the container's main pid on this node",)))
-            plan.add(Step("signal%d" % index, None, action=(
-                "send SIG%s to that pid from this node (CRI has no signal RPC; dockercri "
-                "runs on the node, so it signals the process directly)" % signal)))
+            plan.add(Step("signal%d" % index, node="dockercri.node.signals:send",
+                          request={"pid": Computed(HERE + "pid_of", "the pid from step %d"
+                                                   % plan.numbers()[status], (status,)),
+                                   "signal": signal},
+                          args=(name,), group=index, action=(
+                              "send SIG%s to that pid from this node (CRI has no signal RPC; "
+                              "dockercri runs on the node, so it signals the process directly)"
+                              % signal)))
             plan.crictl.append("crictl inspect --output go-template --template '{{.info.pid}}' "
                                "%s | xargs kill -s %s" % (name, signal))
     return plan
@@ -67,27 +119,63 @@ def plan_kill(intent, command):
 
 def plan_rm(intent, command):
     plan = start(command, intent)
+    force = bool(intent.opt("force"))
+    plan.parallel = 8
+    list_containers(plan)
     for index, name in enumerate(intent.args, 1):
-        cid, pod = _find(plan, name, index)
-        if intent.opt("force"):
-            plan.add(Step("stoppod%d" % index, "RuntimeService.StopPodSandbox",
-                          {"pod_sandbox_id": pod},
-                          why=("-f: a running container is stopped first; for dockercri's own "
-                               "containers the whole pod goes (for kubelet pods: StopContainer)",)))
-        plan.add(Step("rmpod%d" % index, "RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod},
-                      why=("a dockercri container is a pod with one container: removing the pod "
-                           "removes both (a kubelet container: RemoveContainer, pod left alone)",)))
-        plan.crictl.append(crictl_line("crictl rm", "-f" if intent.opt("force") else "", name))
-        plan.crictl.append("crictl rmp -f <pod id of %s>" % name)
+        found = "find%d" % index
+        plan.add(Step(found, node="dockercri.node.checks:find_for_rm", args=(name,), group=index,
+                      action='find the container whose id, unique id prefix or name is "%s" in '
+                             "the lists of steps 1 and 2 (or a pod of dockercri's that lost its "
+                             "container to a runtime crash)" % name))
+        status = "status%d" % index
+        plan.add(Step(status, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref(found, "id", "container id")}, group=index,
+                      when=Check("dockercri.node.checks:is_container", "only for a container",
+                                 (found,)),
+                      errors="dockercri.errors:gone_meanwhile", args=(name,),
+                      why=("CRI's RemoveContainer removes even a running container: docker "
+                           "refuses that without -f",)))
+        if not force:
+            plan.add(Step("refuse%d" % index, node="dockercri.node.checks:refuse_running",
+                          args=(status, found), group=index,
+                          action="refuse a running container without -f, as docker does"))
+        own = Check(HERE + "owns_pod", "only for a container with a pod of its own "
+                    "(made by dockercri)", (found,))
+        shared = Check(HERE + "shares_pod", "only for a container in a pod it does not own "
+                       "(the kubelet's): its pod is left alone", (found,))
+        pod = Ref(found, "pod_sandbox_id", "pod sandbox id")
+        cid = Ref(found, "id", "container id")
+        for key, rpc, request, when in (
+                ("stoppod", "RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod}, own),
+                ("rmpod", "RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod}, own),
+                ("stopctr", "RuntimeService.StopContainer", {"container_id": cid, "timeout": 0},
+                 Check(HERE + "running_in_shared_pod", "only for a running container in a pod "
+                       "it does not own", (found, status))),
+                ("rmctr", "RuntimeService.RemoveContainer", {"container_id": cid}, shared)):
+            plan.add(Step("%s%d" % (key, index), rpc, request, when=when, group=index,
+                          held=True, errors="dockercri.errors:gone_meanwhile", args=(name,)))
+        plan.add(Step("forget%d" % index, node="dockercri.node.files:forget", args=(found,),
+                      when=own, group=index,
+                      action="remove the files dockercri keeps for it (its hosts file, its log "
+                             "folder), as docker's rm does"))
+        plan.crictl.append(crictl_line("crictl rm", "-f" if force else "", name))
+        plan.crictl.append("crictl rmp -f <pod id of %s>   # a container dockercri made" % name)
+    plan.notes.append("Up to 8 names are removed at once; Ctrl-C lets the removals under way "
+                      "finish and begins no other.")
     return plan
 
 
 def plan_start(intent, command):
     plan = start(command, intent)
-    for index, name in enumerate(intent.args, 1):
-        cid, _ = _find(plan, name, index)
-        plan.add(Step("start%d" % index, "RuntimeService.StartContainer", {"container_id": cid},
-                      why=("a created container starts; an exited one cannot start again in CRI",)))
+    if intent.opt("attach") or intent.opt("interactive"):
+        from dockercri.plan.streams import plan_start_attached
+        return plan_start_attached(intent, command, plan)
+    for index, name, found in _each_name(plan, intent):
+        status = "status%d" % index
+        plan.add(Step(status, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref(found, "id", "container id")}, group=index))
+        start_steps(plan, index, name, found, status)
         plan.crictl.append("crictl start %s" % name)
     plan.notes.append("CRI cannot start an exited container again. For a dockercri container, "
                       "start re-creates it from its recorded configuration in the same pod, under "
@@ -98,25 +186,33 @@ def plan_start(intent, command):
 
 def plan_restart(intent, command):
     plan = start(command, intent)
-    for index, name in enumerate(intent.args, 1):
-        cid, pod = _find(plan, name, index)
-        plan.add(Step("stop%d" % index, "RuntimeService.StopContainer",
-                      {"container_id": cid, "timeout": stop_timeout(intent)}))
-        plan.add(Step("recreate%d" % index, None, action=(
-            "re-create the container from its recorded configuration: RemoveContainer, "
-            "CreateContainer and StartContainer in the same pod (the id changes)")))
+    for index, name, found in _each_name(plan, intent):
+        status, stop = "status%d" % index, "stop%d" % index
+        plan.add(Step(status, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref(found, "id", "container id")}, group=index))
+        plan.add(Step(stop, "RuntimeService.StopContainer",
+                      {"container_id": Ref(found, "id", "container id"),
+                       "timeout": stop_timeout(intent)}, group=index,
+                      when=Check("dockercri.plan.starting:state_is", "only when it is running",
+                                 (status, RUNNING))))
+        start_steps(plan, index, name, found, status, stop)
         plan.crictl.append("crictl stop %s && crictl rm %s && crictl create <pod id> "
                            "container-config.json pod-config.json && crictl start <new id>"
                            % (name, name))
     return plan
 
 
+def exited(context):
+    return context[context.step.key].status.state == EXITED
+
+
 def plan_wait(intent, command):
     plan = start(command, intent)
-    for index, name in enumerate(intent.args, 1):
-        cid, _ = _find(plan, name, index)
-        plan.add(Step("wait%d" % index, "RuntimeService.ContainerStatus", {"container_id": cid},
-                      action="repeated until status.state is CONTAINER_EXITED; prints exit_code"))
+    for index, name, found in _each_name(plan, intent):
+        plan.add(Step("wait%d" % index, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref(found, "id", "container id")}, group=index,
+                      until=Check(HERE + "exited", "until status.state is CONTAINER_EXITED; "
+                                  "prints exit_code")))
         plan.crictl.append("crictl inspect -o go-template --template '{{.status.exitCode}}' %s"
                            % name)
     plan.notes.append("CRI has no wait RPC: dockercri polls ContainerStatus.")
@@ -125,13 +221,18 @@ def plan_wait(intent, command):
 
 def plan_container_prune(intent, command):
     plan = start(command, intent)
-    plan.add(Step("pods", "RuntimeService.ListPodSandbox",
-                  {"filter": {"label_selector": {"io.dockercri.managed": "true"}}},
-                  why=("only dockercri's own pods; kubelet pods are never touched",)))
-    plan.add(Step("containers", "RuntimeService.ListContainers",
-                  {"filter": {"label_selector": {"io.dockercri.managed": "true"}}}))
-    plan.add(Step("remove", "RuntimeService.RemovePodSandbox",
-                  {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "pod of each stopped container")},
-                  each="containers", action="for each container of step 2 that is not running"))
-    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label io.dockercri.managed=true)")
+    managed = {"filter": {"label_selector": {MANAGED_LABEL: "true"}}}
+    plan.add(Step("containers", "RuntimeService.ListContainers", managed,
+                  why=("only dockercri's own containers; kubelet pods are never touched",)))
+    stopped = Check(HERE + "not_running_own", "that is not running and has a pod of its own")
+    each = Ref("containers", "containers", "the containers of step 1")
+    for key, rpc in (("stoppods", "RuntimeService.StopPodSandbox"),
+                     ("rmpods", "RuntimeService.RemovePodSandbox")):
+        plan.add(Step(key, rpc, {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "its pod")},
+                      each=each, where=stopped, held=True,
+                      errors="dockercri.errors:tolerate_gone"))
+    plan.add(Step("forget", node="dockercri.node.files:forget_each", each=each, where=stopped,
+                  action="remove the files dockercri keeps for each (hosts file, log folder)"))
+    plan.crictl.append("crictl rm $(crictl ps -a -q --state exited --label %s=true)"
+                       % MANAGED_LABEL)
     return plan

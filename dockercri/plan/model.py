@@ -38,22 +38,46 @@ class Pick(Record):
               ("containers", "containers"), ("pods", "pods"), ("images", "images"))
     FROZEN = True
 
-    def describe(self):
+    def describe(self, numbers=None):
         if self.kind == "image":
-            return 'find the image whose id, id prefix or name:tag is "%s"' % self.name
-        if self.kind == "any":
-            return 'find the container, image or pod sandbox named "%s" (id, id prefix or name)' % self.name
-        return 'find the %s whose id, unique id prefix or name is "%s"' % (
-            "pod sandbox" if self.kind == "pod" else self.kind, self.name)
+            text = 'find the image whose id, id prefix or name:tag is "%s"' % self.name
+        elif self.kind == "any":
+            text = ('find the container, image or pod sandbox named "%s" (id, id prefix or name)'
+                    % self.name)
+        else:
+            text = 'find the %s whose id, unique id prefix or name is "%s"' % (
+                "pod sandbox" if self.kind == "pod" else self.kind, self.name)
+        if numbers:
+            keys = {"container": (self.containers, self.pods), "pod": (self.pods,),
+                    "image": (self.images,)}.get(self.kind,
+                                                 (self.containers, self.pods, self.images))
+            steps = [str(numbers[key]) for key in keys if key in numbers]
+            if steps:
+                text += " in the list%s of step%s %s" % (
+                    "s" if len(steps) > 1 else "", "s" if len(steps) > 1 else "",
+                    " and ".join(steps))
+        return text
 
 
 class Check(Record):
     """A condition on what earlier steps returned: `test` names a function
-    ("module:function", called with the executor's Context) and `text` is how
-    explain says it ("only when the image is missing")."""
+    ("module:function", called with the executor's Context and `args`) and `text`
+    is how explain says it ("only when the image is missing")."""
 
-    FIELDS = ("test", "text")
+    FIELDS = ("test", "text", ("args", ()))
     FROZEN = True
+
+
+class Computed(Record):
+    """A request value made from earlier results by a function ("module:function",
+    called with the executor's Context and `args`) when the step runs; explain
+    prints `label`."""
+
+    FIELDS = ("function", "label", ("args", ()))
+    FROZEN = True
+
+    def describe(self, numbers):
+        return "<%s>" % self.label
 
 
 class Step(Record):
@@ -73,7 +97,9 @@ class Step(Record):
     reverse order if the command fails or is interrupted before a step marked
     `keep`), `group` (steps acting on one of several named objects: a failure
     ends that group only, as docker goes on to the next name), `errors` (a
-    function turning a failure of this step into docker's message).
+    function turning a failure of this step into docker's message), `on_demand`
+    (a call a node step makes while it runs, e.g. the container's state polled while
+    its log is followed: declared here, so explain shows it and the trace names it).
     """
 
     FIELDS = (
@@ -95,6 +121,9 @@ class Step(Record):
         ("keep", False),               # from here on, what was made is kept
         ("group", None),               # one of several named objects the command acts on
         ("errors", None),              # "module:function": failure -> docker's error
+        ("args", ()),                  # more arguments for the node or errors function
+        ("on_demand", ""),             # not run in turn: a node step calls it when it needs
+                                       # to ("each time a connection arrives"); explain says when
     )
     FROZEN = True
 
@@ -123,6 +152,7 @@ class Plan(Record):
         ("flags", Factory(list)),     # FlagUse of each flag given
         ("notes", Factory(list)),
         ("refusals", Factory(list)),  # what CRI cannot do, with why
+        ("parallel", 1),              # groups run this many at a time
     )
 
     def add(self, step):

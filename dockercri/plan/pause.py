@@ -1,7 +1,7 @@
 """pause, unpause: CRI has no such call; containerd's ctr freezes and thaws the container's
 task (the cgroup freezer) in the runtime's namespace."""
 
-from dockercri.onnode.ctr import ctr_argv
+from dockercri.node.ctr import ctr_argv
 from dockercri.plan.common import start
 from dockercri.plan.model import Pick, Ref, Step
 
@@ -18,9 +18,9 @@ def _plan(intent, command, verb):
                       errors="dockercri.plan.lookup:as_daemon_error"))
         ident = Ref("container%d" % index, "id", "container id")
         argv = ctr_argv("tasks", verb, ident)
-        plan.add(Step("%s%d" % (verb, index), node="dockercri.onnode.ctr:task", group=name,
+        plan.add(Step("%s%d" % (verb, index), node="dockercri.node.ctr:task", group=name,
                       request={"argv": argv, "container_id": ident},
-                      action="on the node: ctr --address <runtime socket> --namespace k8s.io "
+                      action="ctr --address <runtime socket> --namespace k8s.io "
                              "tasks %s <container id>" % verb,
                       why=("CRI has no %s call; ctr %ss the task's cgroup freezer" % (
                           command.name, verb),)))

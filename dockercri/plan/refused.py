@@ -16,7 +16,7 @@ def refusal_text(command):
 
 def plan_refused(intent, command):
     plan = start(command, intent)
-    plan.refusals.insert(0, refusal_text(command))
+    plan.refusals[:] = [refusal_text(command)]  # the command itself; its flags do not matter
     plan.add(Step("refuse", action="refuse: %s is not possible over CRI (exit 1)" % command.name,
                   why=(command.reason,)))
     return plan

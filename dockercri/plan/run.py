@@ -1,13 +1,24 @@
 """run and create: ImageStatus, PullImage when missing, RunPodSandbox, CreateContainer,
-StartContainer; the crictl files are the very configs sent."""
+StartContainer, and for a foreground run the output, the exit and --rm; the crictl files
+are the configs sent, completed when the command runs by what only then is known (the
+image's default command for the COMMAND column, a free host port for `-p 80`, the mounts
+of --volumes-from, the ids of containers joined).
+
+Everything the command makes has its undo step: a failure or Ctrl-C before the command's
+work is done removes it again.
+"""
 
 import os
 
 from dockercri import names, namegen
+from dockercri.labels import CONTAINER_CONFIG_ANNOTATION, NAME_LABEL
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
-from dockercri.plan.common import start
-from dockercri.plan.model import Pick, Ref, Step
+from dockercri.plan.common import list_containers, start
+from dockercri.plan.model import Check, Computed, Pick, Ref, Step
+
+HERE = "dockercri.plan.run:"
+NODE = "dockercri.node.run:"
 
 
 def docker_name(intent):
@@ -29,91 +40,252 @@ def plan_run(intent, command, **context):
     return _plan(intent, command, run=True, **context)
 
 
-def _plan(intent, command, run, environ=None, image_config=None, name=None, free_port=None):
-    """environ, image_config and free_port are known only when executing; explain plans
-    without them (host ports left 0, COMMAND label from the typed arguments)."""
+# -- conditions and computed values (called by the executor) ---------------------------
+def image_missing(context):
+    return not context["image"].image.id
+
+
+def pod_conflict(context):
+    return isinstance(context["pod"], NameConflict)
+
+
+def create_conflict(context):
+    return isinstance(context["create"], NameConflict)
+
+
+def attached(context):
+    return context["attach"] is not None
+
+
+def not_attached(context):
+    return context["attach"] is None
+
+
+def not_detached(context):
+    return context["stream"] != "detached" and context["follow"] != "detached"
+
+
+def removing(context):
+    return not_detached(context)
+
+
+def auth_for(context, typed):
+    from dockercri.node.credentials import auth_for_reference
+    return auth_for_reference(context.session, typed)
+
+
+def ran_pod_id(context):
+    return context["pod"].pod_sandbox_id
+
+
+class NameConflict:
+    """RunPodSandbox or CreateContainer refused the name: the runtime holds it already."""
+
+    def __init__(self, message):
+        self.message = message
+
+
+def name_conflict(context, error, run):
+    from dockercri.errors import run_daemon_error
+    if "is reserved for" in error.message:
+        return NameConflict(error.message)
+    return run_daemon_error(error.message, 125 if run else 1, run)
+
+
+def start_failure(context, error):
+    from dockercri.errors import run_daemon_error, start_exit_code
+    # containerd's CRI plugin wraps the task error that dockerd passes on as it is.
+    message = error.message
+    if message.startswith("failed to create containerd task: "):
+        message = message[len("failed to create containerd task: "):]
+    return run_daemon_error(message, start_exit_code(message), True)
+
+
+def pull_failure(context, error, run):
+    from dockercri.errors import run_daemon_error
+    return run_daemon_error(error.message, 125 if run else 1, run)
+
+
+def lookup_failure(context, error, name, run):
+    from dockercri.errors import run_daemon_error
+    return run_daemon_error(error.message, 125 if run else 1, run)
+
+
+# -- the plan ---------------------------------------------------------------------------
+def _plan(intent, command, run, name=None):
     plan = start(command, intent)
-    environ = os.environ if environ is None else environ
     name = name or docker_name(intent)
     image_ref = names.normalise_reference(intent.args[0])
-    pod, container, handler, joins = run_config.build(intent, name, image_ref, environ,
-                                                      image_config, free_port)
-    plan.add(Step("image", "ImageService.ImageStatus", {"image": {"image": image_ref},
-                                                        "verbose": True},
-                  why=("is the image here? its config gives the default command",)))
-    plan.add(Step("pull", "ImageService.PullImage", {"image": {"image": image_ref}},
-                  action="only when step 1 finds no image",
-                  why=("docker pulls a missing image before creating the container",)))
-    _local_steps(plan, intent, name)
-    pod_ref = _sandbox_steps(plan, pod, handler, joins, container)
-    create = {"pod_sandbox_id": pod_ref, "config": container, "sandbox_config": pod}
-    plan.add(Step("create", "RuntimeService.CreateContainer", create))
+    pod, container, handler, joins = run_config.build(intent, name, image_ref, os.environ)
+    if joins.get("pid"):
+        options = container["linux"]["security_context"]["namespace_options"]
+        options["pid"] = "TARGET"
+        options["target_id"] = Ref("pidtarget", "id", "container id of %s" % joins["pid"])
     plan.files["pod-config.json"] = pod
     plan.files["container-config.json"] = container
+    _image_steps(plan, intent, image_ref, run)
+    if intent.opt("mount"):
+        plan.add(Step("sources", node=NODE + "check_mount_sources", args=(run,), request={
+            "mounts": list(intent.opt("mount"))}, action=(
+            "check that every --mount bind source exists on the node, as docker's daemon "
+            "checks on its host")))
+    _lookup_steps(plan, intent, joins, run)
+    plan.add(Step("configs", node=NODE + "final_configs", args=(intent, name, image_ref, run),
+                  action="complete the two files above: %s" % "; ".join(_completions(intent))))
+    if intent.opt("add_host"):
+        plan.add(Step("hosts", node=NODE + "write_hosts_file",
+                      args=(name, tuple(intent.opt("add_host"))), action=(
+            "write %s (localhost, the hostname, the --add-host entries); it is bind-mounted "
+            "read-only at /etc/hosts" % run_config.hosts_file_path(name))))
+    own_pod = not (joins.get("network") or joins.get("ipc"))
+    pod_ref = _sandbox_steps(plan, joins, handler, run, own_pod, name)
+    created = Step("create", "RuntimeService.CreateContainer", {
+        "pod_sandbox_id": pod_ref, "config": Ref("configs", "container",
+                                                 "contents of container-config.json"),
+        "sandbox_config": Ref("configs", "pod" if own_pod else "sandbox",
+                              "contents of pod-config.json" if own_pod
+                              else "the joined pod's config")},
+        held=True, errors=HERE + "name_conflict", args=(run,),
+        undo=() if own_pod else (Step("create", "RuntimeService.RemoveContainer", {
+            "container_id": Ref("create", "container_id", "container id")}),),
+        keep=not run and not intent.opt("cidfile"))
+    plan.add(created)
+    if not own_pod:
+        _conflict_steps(plan, "create", run, Check(HERE + "create_conflict",
+                                                   "only when the runtime holds that name"), name)
+    if intent.opt("cidfile"):
+        plan.add(Step("cidfile", node=NODE + "write_cidfile", args=(run,), request={
+            "path": intent.opt("cidfile"),
+            "container_id": Ref("create", "container_id", "container id")},
+            keep=not run, action="write the container id to %s (removed again if the disk "
+                                 "is full)" % intent.opt("cidfile")))
     cid = Ref("create", "container_id", "container id")
     if run:
-        plan.add(Step("start", "RuntimeService.StartContainer", {"container_id": cid}))
+        plan.add(Step("start", "RuntimeService.StartContainer", {"container_id": cid},
+                      held=True, errors=HERE + "start_failure",
+                      keep=bool(intent.opt("detach")) or not intent.opt("rm"),
+                      why=("--rm: what was made stays removable until the container has run",)
+                      if intent.opt("rm") and not intent.opt("detach") else ()))
         if not intent.opt("detach"):
             from dockercri.plan.streams import foreground_steps
-            foreground_steps(plan, intent, cid)
+            foreground_steps(plan, intent, cid, from_start=True)
             if intent.opt("rm"):
-                plan.add(Step("rm", "RuntimeService.RemovePodSandbox",
-                              {"pod_sandbox_id": pod_ref},
-                              why=("--rm: after the exit (or Ctrl-C), StopPodSandbox then "
-                                   "RemovePodSandbox remove the container with its pod",)))
+                pod_id = pod_ref
+                for key, rpc in (("rmstop", "RuntimeService.StopPodSandbox"),
+                                 ("rmpod", "RuntimeService.RemovePodSandbox")):
+                    plan.add(Step(key, rpc, {"pod_sandbox_id": pod_id}, held=True,
+                                  when=Check(HERE + "removing", "only when the container "
+                                             "exited (after a detach it keeps running)"),
+                                  keep=key == "rmpod",
+                                  why=("--rm: after the exit (or Ctrl-C, by the undo steps) "
+                                       "the container goes with its pod",)))
     _crictl_lines(plan, intent, run, image_ref, joins)
     plan.notes.append("dockercri also records both configs in the pod's annotation "
-                      "io.dockercri.container-config, so that start and restart can re-create "
-                      "the container after it exits (CRI cannot start an exited one).")
+                      "%s, so that start and restart can re-create the container after it "
+                      "exits (CRI cannot start an exited one)." % CONTAINER_CONFIG_ANNOTATION)
     return plan
 
 
-def _local_steps(plan, intent, name):
-    for index, source in enumerate(intent.opt("volumes_from") or (), 1):
-        plan.add(Step("from%d" % index, "RuntimeService.ListContainers", {},
-                      pick=Pick("container", source.split(":")[0]),
-                      why=("--volumes-from: its mounts (ContainerStatus.mounts) are repeated in "
-                           "this container's config",)))
-    if intent.opt("add_host"):
-        plan.add(Step("hosts", None, action=(
-            "write %s (localhost, the hostname, the --add-host entries); it is bind-mounted "
-            "read-only at /etc/hosts" % run_config.hosts_file_path(name))))
-    if any(m.get("host_port") == 0 for m in plan.files.get("pod-config.json", {})
-           .get("port_mappings", [])) or _unpublished(intent):
-        plan.notes.append("-p without a host port: dockercri picks a free port on the node "
-                          "when it runs (CRI publishes nothing for host port 0).")
+def _completions(intent):
+    what = ["the COMMAND label from the image's default command (steps 1-4)"]
+    if _unpublished(intent):
+        what.append("a free host port on the node for each -p without one (CRI publishes "
+                    "nothing for host port 0)")
+    if intent.opt("volumes_from"):
+        what.append("the mounts of the --volumes-from containers")
+    if any(str(v).startswith("container:") for v in (intent.opt("network"), intent.opt("ipc"),
+                                                     intent.opt("pid")) if v):
+        what.append("the joined container's ids")
+    what.append("both configs recorded in the pod's annotation %s" % CONTAINER_CONFIG_ANNOTATION)
+    return what
+
+
+def _image_steps(plan, intent, image_ref, run):
+    missing = Check(HERE + "image_missing", "only when step 1 finds no image")
+    plan.add(Step("image", "ImageService.ImageStatus", {"image": {"image": image_ref},
+                                                        "verbose": True},
+                  why=("is the image here? its config gives the default command",)))
+    plan.add(Step("unable", node=NODE + "say", when=missing,
+                  args=("Unable to find image '%s' locally" % intent.args[0],),
+        action="print \"Unable to find image '%s' locally\"" % intent.args[0]))
+    plan.add(Step("pull", "ImageService.PullImage", {
+        "image": {"image": image_ref},
+        "auth": Computed(HERE + "auth_for", "docker's credentials for that registry, if any",
+                         (intent.args[0],))},
+        when=missing, errors=HERE + "pull_failure", args=(run,),
+        why=("docker pulls a missing image before creating the container",)))
+    plan.add(Step("pulled", "ImageService.ImageStatus", {"image": {"image": image_ref},
+                                                         "verbose": True},
+                  when=missing, why=("the pulled image's config",)))
+    plan.add(Step("downloaded", node=NODE + "say", when=missing,
+                  args=("Status: Downloaded newer image for %s" % intent.args[0],),
+        action="print \"Status: Downloaded newer image for %s\"" % intent.args[0]))
+
+
+def _lookup_steps(plan, intent, joins, run):
+    sources = [raw.split(":")[0] for raw in intent.opt("volumes_from") or ()]
+    targets = [("join", joins.get("network") or joins.get("ipc")), ("pidtarget", joins.get("pid"))]
+    if not sources and not any(target for _, target in targets):
+        return
+    list_containers(plan)
+    for key, target in targets:
+        if target:
+            plan.add(Step(key, pick=Pick("container", target), errors=HERE + "lookup_failure",
+                          args=(target, run), why=(
+                              "--network/--ipc container:%s: the new container joins that "
+                              "container's pod sandbox instead of getting its own" % target
+                              if key == "join" else "--pid container:%s: namespace_options.pid "
+                              "is TARGET with that container's id as target_id" % target,)))
+        if key == "join" and target:
+            plan.add(Step("sandbox", "RuntimeService.PodSandboxStatus", {
+                "pod_sandbox_id": Ref("join", "pod_sandbox_id", "pod sandbox id"),
+                "verbose": True}, why=("CreateContainer needs the joined pod's config",)))
+    for index, source in enumerate(sources, 1):
+        plan.add(Step("from%d" % index, pick=Pick("container", source),
+                      errors=HERE + "lookup_failure", args=(source, run)))
+        plan.add(Step("fromstatus%d" % index, "RuntimeService.ContainerStatus",
+                      {"container_id": Ref("from%d" % index, "id", "container id")},
+                      why=("--volumes-from: its mounts are repeated in this container's "
+                           "config",)))
+
+
+def _sandbox_steps(plan, joins, handler, run, own_pod, name):
+    if not own_pod:
+        plan.add(Step("logdir", node=NODE + "prepare_log_dir", action=(
+            "make the folder of the container's log file in the joined pod's log directory")))
+        return Ref("join", "pod_sandbox_id", "pod sandbox id")
+    request = {"config": Ref("configs", "pod", "contents of pod-config.json")}
+    if handler:
+        request["runtime_handler"] = handler
+    plan.add(Step("logdir", node=NODE + "prepare_log_dir", action=(
+        "make the pod's log directory (the kubelet does that for its pods)")))
+    pod_id = Ref("pod", "pod_sandbox_id", "pod sandbox id")
+    plan.add(Step("pod", "RuntimeService.RunPodSandbox", request, held=True,
+                  errors=HERE + "name_conflict", args=(run,),
+                  undo=(Step("pod", "RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod_id}),
+                        Step("pod", "RuntimeService.RemovePodSandbox",
+                             {"pod_sandbox_id": pod_id})),
+                  why=("each docker container gets a pod sandbox of its own; the pod's uid "
+                       "comes from the name, so the runtime refuses a second pod of that name",)))
+    _conflict_steps(plan, "pod", run, Check(HERE + "pod_conflict",
+                                            "only when the runtime holds that name"), name)
+    plan.add(Step("stalelog", node=NODE + "drop_stale_log", action=(
+        "remove a log file a removed container of the same name left in the pod's log "
+        "folder")))
+    return pod_id
+
+
+def _conflict_steps(plan, key, run, when, name):
+    plan.add(Step("holder_" + key, "RuntimeService.ListContainers", {
+        "filter": {"label_selector": {NAME_LABEL: name}}},
+        when=when, why=("docker names the container that holds the name",)))
+    plan.add(Step("conflict_" + key, node=NODE + "refuse_conflict", args=(key, run), when=when,
+                  action="refuse with docker's Conflict message"))
 
 
 def _unpublished(intent):
     return any(m["host_port"] == 0 for raw in intent.opt("publish") or ()
                for m in transforms.port_specs(raw))
-
-
-def _sandbox_steps(plan, pod, handler, joins, container):
-    if joins.get("network") or joins.get("ipc"):
-        target = joins.get("network") or joins.get("ipc")
-        plan.add(Step("join", "RuntimeService.ListContainers", {}, pick=Pick("container", target),
-                      why=("--network/--ipc container:%s: the new container joins that "
-                           "container's pod sandbox instead of getting its own" % target,)))
-        pod_ref = Ref("join", "pod_sandbox_id", "pod sandbox id of %s" % target)
-    else:
-        request = {"config": pod}
-        if handler:
-            request["runtime_handler"] = handler
-        plan.add(Step("pod", "RuntimeService.RunPodSandbox", request,
-                      why=("each docker container gets a pod sandbox of its own; the pod's uid "
-                           "comes from the name, so the runtime refuses a second pod of that name",)))
-        pod_ref = Ref("pod", "pod_sandbox_id", "pod sandbox id")
-    if joins.get("pid"):
-        target = joins["pid"]
-        plan.add(Step("pidtarget", "RuntimeService.ListContainers", {},
-                      pick=Pick("container", target),
-                      why=("--pid container:%s: namespace_options.pid is TARGET with that "
-                           "container's id as target_id" % target,)))
-        options = container["linux"]["security_context"]["namespace_options"]
-        options["pid"] = "TARGET"
-        options["target_id"] = Ref("pidtarget", "id", "container id of %s" % target)
-    return pod_ref
 
 
 def _crictl_lines(plan, intent, run, image_ref, joins):

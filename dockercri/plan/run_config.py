@@ -1,6 +1,12 @@
 """docker run/create flags → the two CRI configs crictl calls pod-config.json and
 container-config.json. Pure: values come parsed by the table's transforms.
 
+The table drives it: a row that maps a flag one-to-one onto CRI fields (status
+mapped, its `cri` paths inside the configs) is applied by `apply_rows` alone,
+its value after the row's transform set at each of those paths. The code below
+handles only derived and emulated rows and mapped rows whose mapping is not
+one-to-one (BY_HAND says which and why).
+
 A docker container becomes a pod sandbox of its own holding one container,
 in the namespace "dockercri", as `crictl run` does. The pod's uid is derived
 from the docker name, so the runtime's own sandbox-name reservation makes the
@@ -11,13 +17,12 @@ import json
 import os
 import uuid
 
-from dockercri import names
+from dockercri import mapping, names
+from dockercri.labels import (COMMAND_LABEL, IMAGE_LABEL, MANAGED_LABEL, NAME_LABEL,
+                              OWN_POD_LABEL, PORTS_LABEL, RM_LABEL, STOP_TIMEOUT_LABEL)
 from dockercri.mapping import transforms
-from dockercri.render import views
 
 NAME_NAMESPACE = uuid.UUID("5b0c1d6e-8f35-4c3e-9d55-6f1d0c2a7b10")
-STOP_TIMEOUT_LABEL = "io.dockercri.stop-timeout"
-RM_LABEL = "io.dockercri.rm"
 LOG_ROOT = "/var/log/pods"
 STATE_ROOT = "/var/lib/dockercri/containers"  # files dockercri makes for its containers
 
@@ -46,6 +51,109 @@ def _each(intent, dest, function, **kwargs):
         if value is not None:
             out.append(value)
     return out
+
+
+# Mapped rows whose CRI value is more than their own value put at their `cri` paths.
+BY_HAND = {
+    "--cap-add": "add and drop lists make one Capability message",
+    "--cap-drop": "add and drop lists make one Capability message",
+    "--dns": "the DNS flags make one DNSConfig message",
+    "--dns-opt": "the DNS flags make one DNSConfig message",
+    "--dns-option": "the DNS flags make one DNSConfig message",
+    "--dns-search": "the DNS flags make one DNSConfig message",
+    "--entrypoint": "a one-word command that also drops the image's CMD",
+    "--env": "merged with --env-file, later values winning",
+    "--hostname": "defaults to the name; none on the node's network",
+    "--interactive": "stdin_once depends on --detach",
+    "--ipc": "a namespace mode, or a container whose pod is joined",
+    "--label": "merged with --label-file and dockercri's own labels",
+    "--mount": "one mounts list with --volume and --add-host's hosts file",
+    "--name": "metadata of both configs and a label",
+    "--net": "a namespace mode, or a container whose pod is joined",
+    "--network": "a namespace mode, or a container whose pod is joined",
+    "--pid": "a namespace mode, or a container's namespace by id",
+    "--publish": "a missing host port is chosen when the plan runs",
+    "--security-opt": "each value sets one of several fields",
+    "--stop-signal": "CRI's Signal enum names carry a SIGNAL_ prefix",
+    "--user": "uid and gid go in Int64Value wrappers",
+    "--volume": "one mounts list with --mount and --add-host's hosts file",
+}
+
+# The order explain prints a config's fields in: rows are applied in table order,
+# then each message's fields are put in this order (fields not named keep theirs, after).
+FIELD_ORDER = {
+    "ContainerConfig": ("metadata", "image", "labels", "log_path", "linux", "command", "args",
+                        "working_dir", "envs", "mounts", "devices", "stdin", "stdin_once", "tty",
+                        "stop_signal"),
+    "LinuxContainerSecurityContext": ("namespace_options", "privileged", "capabilities",
+                                      "run_as_user", "run_as_username", "run_as_group",
+                                      "supplemental_groups", "readonly_rootfs"),
+    "LinuxContainerResources": ("memory_limit_in_bytes", "memory_swap_limit_in_bytes",
+                                "cpu_period", "cpu_quota", "cpu_shares", "oom_score_adj",
+                                "cpuset_cpus", "cpuset_mems"),
+}
+
+
+def row_value(row, intent):
+    """A one-to-one row's CRI value as the user gave it after its transform; None if not given.
+
+    Booleans count when set, numbers when typed (0 included), strings when not
+    empty, repeatable flags when they give at least one value.
+    """
+    raw = intent.opt(row.dest)
+    convert = getattr(transforms, row.transform) if row.transform else None
+    if row.type == "bool":
+        return True if raw else None
+    if row.type in ("list", "map"):
+        values = [convert(item) if convert else item for item in raw or ()]
+        values = [value for value in values if value is not None]
+        if not values:
+            return None
+        return dict(values) if row.type == "map" else values
+    if row.type in ("int", "uint"):
+        if not intent.has(row.dest) or raw is None:
+            return None
+        return convert(raw) if convert else int(raw)
+    if not raw:
+        return None
+    return convert(raw) if convert else raw
+
+
+def _placed_paths(row, places):
+    """The row's `cri` paths that lie in one of the given messages, split into words."""
+    return [path.split(".") for path in row.cri if path.split(".", 1)[0] in places]
+
+
+def one_to_one(row, places):
+    return row.status == "mapped" and row.name not in BY_HAND and bool(_placed_paths(row, places))
+
+
+def apply_rows(rows, intent, places):
+    """Set each one-to-one row's value at its `cri` paths; places: {message name: its dict}.
+
+    A row's paths outside those messages (AttachRequest.tty) belong to later calls.
+    """
+    for row in rows:
+        if not one_to_one(row, places):
+            continue
+        value = row_value(row, intent)
+        if value is None:
+            continue
+        for words in _placed_paths(row, places):
+            target = places[words[0]]
+            for word in words[1:-1]:
+                target = target.setdefault(word, {})
+            target[words[-1]] = value
+    for message, fields in FIELD_ORDER.items():
+        if message in places:
+            _reorder(places[message], fields)
+
+
+def _reorder(config, fields):
+    items = [(key, config[key]) for key in fields if key in config]
+    items += [(key, value) for key, value in config.items() if key not in fields]
+    config.clear()
+    config.update(items)
 
 
 def namespaces(intent):
@@ -123,27 +231,18 @@ def mounts(intent):
 
 
 def resources(intent):
+    """LinuxContainerResources of run, create and update: --cpus (derived) and the
+    command's one-to-one rows, which win over --cpus, as the later flags always have."""
     out = {}
-    if intent.opt("memory"):
-        out["memory_limit_in_bytes"] = transforms.ram_in_bytes(intent.opt("memory"))
-    if intent.opt("memory_swap"):
-        swap = transforms.memory_swap(intent.opt("memory_swap"))
-        out["memory_swap_limit_in_bytes"] = swap
     if intent.opt("cpus"):
         out.update(transforms.cpus(intent.opt("cpus")))
-    for dest in ("cpu_period", "cpu_quota", "cpu_shares", "oom_score_adj"):
-        if intent.has(dest) and intent.opt(dest) is not None:
-            out[dest] = int(intent.opt(dest))
-    for dest in ("cpuset_cpus", "cpuset_mems"):
-        if intent.opt(dest):
-            out[dest] = intent.opt(dest)
+    apply_rows(mapping.command(intent.command).flags, intent,
+               {"LinuxContainerResources": out, "UpdateContainerResourcesRequest": {"linux": out}})
     return out
 
 
 def security_context(intent, ns_options):
     ctx = {"namespace_options": dict(ns_options)}
-    if intent.opt("privileged"):
-        ctx["privileged"] = True
     adds = _each(intent, "cap_add", transforms.capability)
     drops = _each(intent, "cap_drop", transforms.capability)
     if adds or drops:
@@ -152,11 +251,6 @@ def security_context(intent, ns_options):
         for key, value in transforms.user_spec(intent.opt("user")).items():
             # run_as_user and run_as_group are Int64Value wrappers in CRI.
             ctx[key] = {"value": value} if key in ("run_as_user", "run_as_group") else value
-    groups = _each(intent, "group_add", transforms.group_id)
-    if groups:
-        ctx["supplemental_groups"] = groups
-    if intent.opt("read_only"):
-        ctx["readonly_rootfs"] = True
     for raw in intent.opt("security_opt") or ():
         ctx.update(transforms.security_opt(raw, cwd=os.getcwd()))
     if "seccomp" not in ctx and not intent.opt("privileged"):
@@ -188,7 +282,7 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
     """Returns (pod_config, container_config, runtime_handler, joins)."""
     ns_options, joins = namespaces(intent)
     ports = port_mappings(intent, free_port)
-    pod_labels = {names.MANAGED_LABEL: "true", names.NAME_LABEL: name}
+    pod_labels = {MANAGED_LABEL: "true", NAME_LABEL: name}
     pod = {
         "metadata": {"name": name, "namespace": names.DOCKERCRI_NAMESPACE, "uid": pod_uid(name),
                      "attempt": 0},
@@ -206,22 +300,15 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
         pod["dns_config"] = dns
     if ports:
         pod["port_mappings"] = ports
-    if intent.opt("cgroup_parent"):
-        pod["linux"]["cgroup_parent"] = intent.opt("cgroup_parent")
-    sysctls = dict(_each(intent, "sysctl", transforms.sysctl))
-    if sysctls:
-        pod["linux"]["sysctls"] = sysctls
-    if intent.opt("privileged"):
-        pod["linux"]["security_context"]["privileged"] = True
 
     entrypoint, args = entrypoint_and_args(intent)
     labels = user_labels(intent)
     labels.update(pod_labels)
-    labels[views.IMAGE_LABEL] = intent.args[0]
-    labels[views.COMMAND_LABEL] = json.dumps(display_command(entrypoint, args, image_config))
-    labels[names.OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
+    labels[IMAGE_LABEL] = intent.args[0]
+    labels[COMMAND_LABEL] = json.dumps(display_command(entrypoint, args, image_config))
+    labels[OWN_POD_LABEL] = "false" if joins.get("network") or joins.get("ipc") else "true"
     if ports:
-        labels[views.PORTS_LABEL] = docker_ports_text(ports)
+        labels[PORTS_LABEL] = docker_ports_text(ports)
     if intent.opt("stop_timeout") is not None and intent.has("stop_timeout"):
         labels[STOP_TIMEOUT_LABEL] = str(intent.opt("stop_timeout"))
     if intent.opt("rm"):
@@ -237,8 +324,6 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
         container["command"] = entrypoint
     if args:
         container["args"] = args
-    if intent.opt("workdir"):
-        container["working_dir"] = intent.opt("workdir")
     envs = environment(intent, environ)
     if envs:
         container["envs"] = envs
@@ -249,9 +334,6 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
                              "readonly": True})
     if found_mounts:
         container["mounts"] = found_mounts
-    devices = _each(intent, "device", transforms.device_spec)
-    if devices:
-        container["devices"] = devices
     res = resources(intent)
     if res:
         container["linux"]["resources"] = res
@@ -259,9 +341,12 @@ def build(intent, name, image_ref, environ, image_config=None, free_port=None):
         container["stdin"] = True
         # docker closes stdin when the attached client ends it; a detached -i stays open
         container["stdin_once"] = not intent.opt("detach")
-    if intent.opt("tty"):
-        container["tty"] = True
     if intent.has("stop_signal"):
         # The Signal enum's names carry a SIGNAL_ prefix: SIGNAL_SIGTERM.
         container["stop_signal"] = "SIGNAL_" + transforms.signal_name(intent.opt("stop_signal"))
+    apply_rows(mapping.command(intent.command).flags, intent, {
+        "PodSandboxConfig": pod, "LinuxPodSandboxConfig": pod["linux"],
+        "LinuxSandboxSecurityContext": pod["linux"]["security_context"],
+        "ContainerConfig": container,
+        "LinuxContainerSecurityContext": container["linux"]["security_context"]})
     return pod, container, intent.opt("runtime") or "", joins

@@ -10,7 +10,9 @@ import shlex
 
 from dockercri.errors import DockerCLIError
 from dockercri.plan.common import crictl_line, start
-from dockercri.plan.model import Pick, Ref, Step
+from dockercri.plan.model import Check, Computed, Pick, Ref, Step
+
+HERE = "dockercri.plan.streams:"
 
 _CHANNELS = ("channel 0 stdin, 1 stdout, 2 stderr, 3 the final status (a Kubernetes Status "
              "JSON whose details carry the exit code), 4 terminal resizes")
@@ -20,9 +22,31 @@ def _quote(words):
     return " ".join(shlex.quote(word) for word in words)
 
 
-def _find_container(plan, name):
-    plan.add(Step("find", "RuntimeService.ListContainers", {}, pick=Pick("container", name)))
+def _find_container(plan, name, errors="dockercri.errors:exec_lookup"):
+    from dockercri.plan.common import list_containers
+    list_containers(plan)
+    plan.add(Step("find", pick=Pick("container", name), errors=errors, args=(name,)))
     return Ref("find", "id", "container id")
+
+
+NOT_A_TTY = "the input device is not a TTY"
+
+
+def _config_steps(plan, cid, no_stdin=False, interactive=True):
+    """The container's tty and stdin, from the runtime's verbose status or, where the
+    runtime does not say, from the configuration dockercri recorded at create."""
+    plan.add(Step("recorded", "RuntimeService.PodSandboxStatus",
+                  {"pod_sandbox_id": Ref("find", "pod_sandbox_id", "pod sandbox id")},
+                  when=Check(HERE + "config_unknown", "only when the verbose status has no "
+                             "config (the recorded configuration of dockercri's containers)")))
+    plan.add(Step("options", node="dockercri.node.streams:attach_options",
+                  request={"no_stdin": no_stdin, "interactive": interactive},
+                  action="its tty and stdin; with both, stdin must be a terminal"))
+
+
+def config_unknown(context):
+    from dockercri.node.streams import verbose_config
+    return not verbose_config(context["status"])
 
 
 def _transport(stdin, tty):
@@ -41,7 +65,13 @@ def plan_exec(intent, command):
     plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": cid},
                   why=("docker refuses to exec in a container that is not running: "
                        "\"Container ID is not running\"",)))
-    plan.add(Step("exec", "RuntimeService.Exec", {
+    plan.add(Step("running", node="dockercri.node.streams:require_running",
+                  args=("Container %s is not running",), action="refuse unless it is running"))
+    if stdin and tty:
+        plan.add(Step("terminal", node="dockercri.node.streams:require_terminal",
+                      action="refuse unless stdin is a terminal: \"%s\"" % NOT_A_TTY))
+    plan.add(Step("exec", "RuntimeService.Exec", errors="dockercri.errors:daemon_says",
+                  request={
         "container_id": cid, "cmd": argv, "tty": tty, "stdin": stdin or tty, "stdout": True,
         "stderr": not tty},
         why=tuple(why for why in (
@@ -59,7 +89,8 @@ def plan_exec(intent, command):
     action += ("; exit with the process's exit code. When the runtime cannot start the "
                "command (not found, not executable), docker's message goes to stdout and the "
                "exit status is 126")
-    plan.add(Step("stream", None, action=action))
+    plan.add(Step("stream", node="dockercri.node.streams:exec_session", action=action,
+                  request={"tty": tty, "stdin": stdin}))
     plan.crictl.append(crictl_line("crictl exec", "-i" if stdin else "", "-t" if tty else "",
                                    name, _quote(argv)))
     if intent.opt("detach"):
@@ -80,21 +111,31 @@ def plan_attach(intent, command):
                                                                "verbose": True},
                   why=("the container must be running; its config (verbose info) says whether "
                        "it has a terminal (tty) and an open stdin",)))
-    no_stdin = bool(intent.opt("no_stdin"))
+    plan.add(Step("running", node="dockercri.node.streams:require_running",
+                  args=("You cannot attach to a stopped container, start it first",),
+                  action="refuse unless it is running"))
+    _config_steps(plan, cid, no_stdin=bool(intent.opt("no_stdin")))
     plan.add(Step("attach", "RuntimeService.Attach", {
-        "container_id": cid,
-        "stdin": False if no_stdin else Ref("status", "info", "stdin of the container's config"),
-        "tty": Ref("status", "info", "tty of the container's config"), "stdout": True,
-        "stderr": Ref("status", "info", "false when it has a tty, in its config")},
-        why=("--no-stdin: stdin = false" if no_stdin else
+        "container_id": cid, "stdin": False if intent.opt("no_stdin") else Ref(
+            "options", "stdin", "stdin of the container's config"),
+        "tty": Ref("options", "tty", "tty of the container's config"), "stdout": True,
+        "stderr": Ref("options", "stderr", "false when it has a tty, in its config")},
+        errors="dockercri.errors:daemon_says",
+        why=("--no-stdin: stdin = false" if intent.opt("no_stdin") else
              "stdin is attached when the container was created with -i",)))
-    plan.add(Step("stream", None, action=(
+    plan.add(Step("stream", node="dockercri.node.streams:attach_session", action=(
         "connect to the URL Attach returned over WebSocket v4.channel.k8s.io (SPDY/3.1 when "
         "stdin is attached without a terminal) (%s); with a terminal: raw mode, resizes, and "
-        "ctrl-p ctrl-q detaches (\"read escape sequence\", the container keeps running); "
-        "when the stream ends, poll ContainerStatus until the container exits and exit with "
-        "its exit_code" % _CHANNELS)))
-    plan.crictl.append(crictl_line("crictl attach", "" if no_stdin else "-i", name)
+        "ctrl-p ctrl-q detaches (\"read escape sequence\", the container keeps running)"
+        % _CHANNELS)))
+    plan.add(Step("state", "RuntimeService.ContainerStatus", {"container_id": cid},
+                  on_demand="called once when the stream ends without an exit status: a "
+                            "container still running means the stream broke"))
+    plan.add(Step("exit", "RuntimeService.ContainerStatus", {"container_id": cid},
+                  interval=0.05, when=Check(HERE + "not_detached", "unless the user detached"),
+                  until=Check(HERE + "exited", "until it has exited: its exit_code is the "
+                              "command's exit status")))
+    plan.crictl.append(crictl_line("crictl attach", "" if intent.opt("no_stdin") else "-i", name)
                        + "   # add -t for a container with a terminal")
     plan.notes.append("CRI carries no signals: with --sig-proxy (docker's default) Ctrl-C "
                       "reaches a container with a terminal as a character; without one it "
@@ -124,50 +165,149 @@ def parse_port_specs(words):
     return specs
 
 
+def plan_start_attached(intent, command, plan):
+    """docker start -a / -i CONTAINER: start it (re-created if it has exited) and stay."""
+    from dockercri.plan.starting import start_steps
+    if len(intent.args) > 1:
+        raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
+                             exit_code=1)
+    name = intent.args[0]
+    _find_container(plan, name, errors="dockercri.errors:container_lookup")
+    plan.add(Step("status", "RuntimeService.ContainerStatus", {
+        "container_id": Ref("find", "id", "container id"), "verbose": True},
+        why=("its state, and its config: a terminal? stdin?",)))
+    _config_steps(plan, Ref("find", "id", "container id"),
+                  interactive=bool(intent.opt("interactive")))
+    start_steps(plan, 1, name, "find", "status", group=None)
+    cid = Computed("dockercri.plan.starting:current_id", "the id of the started container",
+                   ("find", "create1"))
+    foreground_steps(plan, intent, cid,
+                     from_start=Computed(HERE + "from_start", "whether it was not running"),
+                     tty=Ref("options", "tty", "its tty"),
+                     attach_stdin=Ref("options", "stdin", "its stdin"))
+    plan.crictl.append("crictl start %s && crictl attach%s %s" % (
+        name, " -i" if intent.opt("interactive") else "", name))
+    return plan
+
+
+def from_start(context):
+    """A terminal container already running shows only what comes next; otherwise
+    everything from the start."""
+    was_running = context["status"].status.state == 1
+    options = context["options"]
+    if options["tty"] and not options["stdin"] and was_running:
+        return False
+    return not was_running
+
+
 def plan_port_forward(intent, command):
     plan = start(command, intent)
     name = intent.args[0]
     specs = parse_port_specs(intent.args[1:])
-    plan.add(Step("find", "RuntimeService.ListPodSandbox", {}, pick=Pick("pod", name),
+    plan.add(Step("pods", "RuntimeService.ListPodSandbox", {},
                   why=("the pod sandbox is found by id, unique id prefix or name, as crictl "
                        "does",)))
+    plan.add(Step("find", pick=Pick("pod", name), errors="dockercri.errors:pod_lookup",
+                  args=(name,)))
     pod = Ref("find", "id", "pod sandbox id")
-    for local, remote in specs:
-        plan.add(Step("listen%d" % local, None, action=(
-            "listen on 127.0.0.1:%s (prints \"Forwarding from 127.0.0.1:%s -> %d\")"
-            % (local or "<a free port>", local or "<port>", remote))))
-    for local, remote in specs:
-        plan.add(Step("forward%d" % remote, "RuntimeService.PortForward",
-                      {"pod_sandbox_id": pod, "port": [remote]},
-                      action="once per accepted connection (each URL serves one session)"))
-    plan.add(Step("stream", None, action=(
-        "connect to that URL with ?port=REMOTE over WebSocket v4.channel.k8s.io: channel 0 "
-        "carries the data both ways, channel 1 the server's errors, each channel starts with "
-        "the port (2 bytes, little-endian); when either side closes, the forwarded "
-        "connection closes. Ctrl-C stops listening and closes every connection")))
+    plan.add(Step("listen", node="dockercri.node.streams:forward_ports",
+                  request={"ports": [list(spec) for spec in specs]}, action=(
+                      "listen on 127.0.0.1 at %s (prints \"Forwarding from 127.0.0.1:LOCAL -> "
+                      "REMOTE\"); for each connection, connect to the URL PortForward returned "
+                      "with ?port=REMOTE over WebSocket v4.channel.k8s.io: channel 0 carries the "
+                      "data both ways, channel 1 the server's errors, each channel starts with "
+                      "the port (2 bytes, little-endian). Ctrl-C stops listening and closes "
+                      "every connection" % ", ".join("127.0.0.1:%s -> %d" % (local or "<a free port>",
+                                                                  remote)
+                                                      for local, remote in specs))))
+    plan.add(Step("forward", "RuntimeService.PortForward",
+                  {"pod_sandbox_id": pod, "port": [Ref("@each", "", "the remote port")]},
+                  on_demand="called once per accepted connection (each URL serves one "
+                            "session)"))
     plan.crictl.append("crictl port-forward %s %s" % (name, " ".join(intent.args[1:])))
     return plan
 
 
-def foreground_steps(plan, intent, cid):
-    """The attached part of `run -i/-t/-a` and `start -a/-i`, for their planners."""
-    stdin, tty = bool(intent.opt("interactive")), bool(intent.opt("tty"))
-    if stdin and tty:
-        plan.add(Step("attach", "RuntimeService.Attach", {
-            "container_id": cid, "stdin": True, "tty": True, "stdout": True, "stderr": False},
-            why=("-it: right after StartContainer (CRI attaches only to a running container)",)))
-        plan.add(Step("stream", None, action=(
+def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=None,
+                     group=None):
+    """The attached part of `run -i/-t/-a` and `start -a/-i`: stay with the started
+    container until it exits (its exit code) or the user detaches.
+
+    With a terminal and stdin: an Attach session (raw mode, resizes, detach keys). Otherwise
+    the output comes from the container's log file, which holds everything from its start
+    (an attach made after StartContainer would miss the first output), and stdin, when
+    attached, goes over an Attach stream of stdin alone, closed at the end of stdin."""
+    chosen = intent.opt("attach")  # run's -a names streams; start's -a is a switch
+    streams = tuple(chosen) if isinstance(chosen, (list, tuple)) and chosen else (
+        "stdout", "stderr")
+    if tty is None:
+        tty = bool(intent.opt("tty"))
+    if attach_stdin is None:
+        attach_stdin = bool(intent.opt("interactive")) or "stdin" in streams
+    request = {"container_id": cid, "tty": tty, "stdin": attach_stdin,
+               "streams": list(streams), "from_start": from_start}
+    plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid},
+                  group=group, why=("the container's log file (status.log_path)",)))
+    plan.add(Step("attach", "RuntimeService.Attach", {
+        "container_id": cid, "stdin": True, "tty": tty, "stdout": Computed(
+            HERE + "attach_output", "true for a terminal session that shows stdout"),
+        "stderr": False}, when=Check(HERE + "wants_stdin", "only when stdin is attached (-i)"),
+        group=group, errors="dockercri.errors:tolerate_any",
+        why=("a terminal: the session itself; without one, stdin alone, whose end closes the "
+             "container's stdin (stdin_once); if the container has exited already, its log "
+             "holds the output",)))
+    plan.add(Step("stream", node="dockercri.node.foreground:terminal", request=request,
+                  when=Check(HERE + "terminal_attached", "only when step %d gave a terminal "
+                             "session" % plan.numbers()["attach"]), group=group, action=(
             "WebSocket v4.channel.k8s.io session on the Attach URL: raw mode, the terminal's "
             "size at once (line-editing shells redraw the prompt printed before the attach) "
-            "and on every SIGWINCH, ctrl-p ctrl-q detaches; then ContainerStatus until it "
-            "exits, and its exit_code")))
-        return
-    if stdin:
-        plan.add(Step("attach", "RuntimeService.Attach", {
-            "container_id": cid, "stdin": True, "tty": False, "stdout": False, "stderr": False},
-            why=("-i: stdin goes over a stream of its own; its end closes the container's "
-                 "stdin (stdin_once)",)))
-    plan.add(Step("follow", None, action=(
-        "print the container's output from its log file (ContainerStatus.log_path) as it "
-        "comes: the log holds everything from the start, which an attach made after "
-        "StartContainer could miss; then ContainerStatus until it exits, and its exit_code")))
+            "and on every SIGWINCH, ctrl-p ctrl-q detaches; what the container wrote before "
+            "the attach took effect comes from its log file first")))
+    plan.add(Step("follow", node="dockercri.node.foreground:follow", request=request,
+                  when=Check(HERE + "no_terminal_session", "otherwise"), group=group, action=(
+            "print the container's output from its log file as it comes (stdin, with -i, "
+            "goes over step %d's stream) until the container stops" % plan.numbers()["attach"])))
+    plan.add(Step("state", "RuntimeService.ContainerStatus", {"container_id": cid},
+                  group=group, on_demand="called every 50 ms while the log is followed, until "
+                                         "the container stops"))
+    plan.add(Step("exit", "RuntimeService.ContainerStatus", {"container_id": cid},
+                  group=group, interval=0.05,
+                  when=Check(HERE + "not_detached", "unless the user detached"),
+                  until=Check(HERE + "exited", "until it has exited: its exit_code is "
+                              "the command's exit status")))
+
+
+# -- conditions (called by the executor) -----------------------------------------------
+def _foreground(context):
+    """The foreground's settings (the stream step's request, filled)."""
+    return context.request_of("stream")
+
+
+def wants_stdin(context):
+    return bool(_foreground(context)["stdin"])
+
+
+def attach_output(context):
+    request = _foreground(context)
+    return bool(request["tty"]) and "stdout" in request["streams"]
+
+
+def terminal_and_stdin(context):
+    request = _foreground(context)
+    return bool(request["tty"]) and bool(request["stdin"])
+
+
+def terminal_attached(context):
+    return terminal_and_stdin(context) and context["attach"] is not None
+
+
+def no_terminal_session(context):
+    return not terminal_attached(context)
+
+
+def not_detached(context):
+    return "detached" not in (context["stream"], context["follow"])
+
+
+def exited(context):
+    return context[context.step.key].status.state == 2

@@ -2,7 +2,7 @@
 
 import json
 
-from dockercri.plan.model import Ref
+from dockercri.plan.model import Computed, Ref
 
 
 def _request_json(request, numbers, files=None, top=None):
@@ -13,6 +13,8 @@ def _request_json(request, numbers, files=None, top=None):
     def convert(value):
         if id(value) in shown and value is not top:
             return "<the contents of %s above>" % shown[id(value)]
+        if isinstance(value, Computed):
+            return value.describe(numbers)
         if isinstance(value, Ref):
             if value.step == "@each":
                 return "<%s>" % value.label
@@ -27,6 +29,57 @@ def _request_json(request, numbers, files=None, top=None):
 
 def _indent(text, prefix):
     return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def _step_lines(index, step, numbers, files):
+    """One step as explain prints it: what it does, its request, and every condition
+    the executor applies to it (the same fields the executor reads)."""
+    if step.rpc:
+        head = "  %d. %s" % (index, step.rpc)
+    elif step.pick is not None:
+        head = "  %d. (dockercri) %s" % (index, step.pick.describe(numbers))
+    elif step.node:
+        head = "  %d. (on the node) %s" % (index, step.action)
+    else:
+        head = "  %d. (dockercri) %s" % (index, step.action)
+    if step.rpc and step.action:
+        head += "  — %s" % step.action
+    lines = [head]
+    if step.rpc or (step.node and step.request):
+        lines.append(_indent(_request_json(step.request, numbers, files), "     "))
+    if step.rpc and step.pick is not None:
+        lines.append("     then %s" % step.pick.describe())
+    if isinstance(step.each, Ref):
+        lines.append("     once for each of %s" % _describe_ref(step.each, numbers)
+                     + (" %s" % step.where.text if step.where is not None else ""))
+    if step.when is not None:
+        lines.append("     %s" % step.when.text)
+    if step.on_demand:
+        lines.append("     %s" % step.on_demand)
+    if step.until is not None:
+        lines.append("     repeated every %gs %s" % (step.interval, step.until.text))
+    if step.held:
+        lines.append("     Ctrl-C and SIGTERM wait until it returns")
+    for undo in step.undo:
+        lines.append("     if the command fails or is interrupted later: %s %s" % (
+            undo.rpc, json.dumps(_plain(undo.request, numbers))))
+    if step.keep:
+        lines.append("     from here on, what the command made is kept")
+    for reason in step.why:
+        lines.append("     why: %s" % reason)
+    if step.optional:
+        lines.append("     (a failure here is tolerated)")
+    return lines
+
+
+def _describe_ref(ref, numbers):
+    if isinstance(ref, Ref):
+        return "%s" % ref.describe(numbers).strip("<>")
+    return str(ref)
+
+
+def _plain(request, numbers):
+    return json.loads(_request_json(request, numbers))
 
 
 def explain_text(argv_text, command, plan):
@@ -50,26 +103,22 @@ def explain_text(argv_text, command, plan):
     out.append("crictl equivalent:")
     out += ["  " + line for line in plan.crictl] or ["  (none)"]
     out.append("")
+    if plan.files:
+        from dockercri.render import crictl_files
+        types = crictl_files.message_types_of(plan.files, plan.steps)
     for name, content in plan.files.items():
         out.append("%s (the file crictl reads):" % name)
+        legend = ""
+        if name in types:
+            content, found = crictl_files.go_form(types[name], content)
+            legend = crictl_files.enum_legend(found)
         out.append(_indent(_request_json(content, numbers, plan.files, content), "  "))
+        if legend:
+            out.append("  " + legend)
         out.append("")
     out.append("CRI calls:")
     for index, step in enumerate(plan.steps, 1):
-        if step.rpc is None:
-            out.append("  %d. (dockercri) %s" % (index, step.action))
-            continue
-        line = "  %d. %s" % (index, step.rpc)
-        if step.action:
-            line += "  — %s" % step.action
-        out.append(line)
-        out.append(_indent(_request_json(step.request, numbers, plan.files), "     "))
-        if step.pick is not None:
-            out.append("     then %s" % step.pick.describe())
-        for reason in step.why:
-            out.append("     why: %s" % reason)
-        if step.optional:
-            out.append("     (a failure here is tolerated)")
+        out += _step_lines(index, step, numbers, plan.files)
     if plan.flags:
         out += ["", "Flags:"]
         for use in plan.flags:

@@ -3,7 +3,8 @@ for each flag CRI cannot honour, a short mark)."""
 
 from dockercri.render.table import format_table
 
-EXTRA = [("explain", "Show what a docker command becomes in CRI calls and crictl commands")]
+EXTRA = [("explain", "Show what a docker command becomes in CRI calls and crictl commands"),
+         ("audit", "Tell which docker calls in scripts, units, crontabs and YAML still work")]
 
 
 def _flag_line(flag):

@@ -7,6 +7,7 @@ such as {{.State.Pid}} or {{.Config.Env}} find them.
 import json
 
 from dockercri import names
+from dockercri.labels import RM_LABEL
 from dockercri.render import timefmt, views
 
 
@@ -143,7 +144,7 @@ def _host_config(view, config, security, resources, info):
         "Devices": [{"PathOnHost": d.get("host_path", ""), "PathInContainer":
                      d.get("container_path", ""), "CgroupPermissions": d.get("permissions", "")}
                     for d in config.get("devices") or []],
-        "AutoRemove": view.labels.get("io.dockercri.rm") == "true",
+        "AutoRemove": view.labels.get(RM_LABEL) == "true",
         "Runtime": info.get("runtimeType", ""),
         "MaskedPaths": spec_linux.get("maskedPaths"),
         "ReadonlyPaths": spec_linux.get("readonlyPaths"),

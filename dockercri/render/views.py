@@ -5,14 +5,14 @@ info) say about one container into the fields docker's columns and inspect use.
 """
 
 import json
+
 from dockercri import names
+from dockercri.labels import COMMAND_LABEL, IMAGE_LABEL, PORTS_LABEL, PREFIX
 from dockercri.record import Factory, Record
+from dockercri.verbose import verbose_info  # noqa: F401 - used here and by callers
 
 STATE_WORDS = {0: "created", 1: "running", 2: "exited", 3: "unknown"}
 POD_STATE_WORDS = {0: "SANDBOX_READY", 1: "SANDBOX_NOTREADY"}
-COMMAND_LABEL = "io.dockercri.command"
-IMAGE_LABEL = "io.dockercri.image"
-PORTS_LABEL = "io.dockercri.ports"
 
 
 class ContainerView(Record):
@@ -36,23 +36,7 @@ class ContainerView(Record):
     @property
     def docker_labels(self):
         """The labels docker would show: without dockercri's own bookkeeping ones."""
-        return {k: v for k, v in self.labels.items() if not k.startswith("io.dockercri.")}
-
-
-def verbose_info(status_response):
-    """containerd puts a JSON document under info["info"]; CRI-O spreads keys."""
-    if status_response is None:
-        return None
-    raw = dict(status_response.info)
-    if not raw:
-        return None
-    parsed = {}
-    for key, value in raw.items():
-        try:
-            parsed[key] = json.loads(value)
-        except ValueError:
-            parsed[key] = value
-    return parsed.get("info", parsed) if isinstance(parsed.get("info"), dict) else parsed
+        return {k: v for k, v in self.labels.items() if not k.startswith(PREFIX)}
 
 
 def command_of(container, info):

@@ -15,7 +15,7 @@ import time
 
 from dockercri import names
 from dockercri.errors import DockerCLIError, NoSuchObject
-from dockercri.plan.model import Pick, Ref
+from dockercri.plan.model import Computed, Pick, Ref
 
 
 class Results(dict):
@@ -42,6 +42,19 @@ class Context:
     def __getitem__(self, key):
         return self.results.get(key)
 
+    def request_of(self, key):
+        """Another step's request, filled from the results so far."""
+        step = next(step for step in self.executor.plans[-1].steps if step.key == key)
+        return fill(step.request, self.results, self.item, self)
+
+    def call(self, key, item=None, **changes):
+        """Make the call of the plan's on-demand step `key` (a node step's way to the
+        runtime: only calls its plan declares). `changes` replace request fields."""
+        step = self.executor.on_demand_step(key)
+        request = fill(step.request, self.results, item, self)
+        request.update(changes)
+        return self.executor._call(key, step.rpc, request)
+
 
 def _get_path(obj, path):
     if not path:
@@ -51,20 +64,29 @@ def _get_path(obj, path):
     return obj
 
 
-def fill(value, results, item=None):
-    """Replace every Ref inside a request with the value an earlier step produced."""
+def fill(value, results, item=None, context=None):
+    """Replace every Ref (and Computed value) inside a request with the value earlier
+    steps produced."""
+    if isinstance(value, Computed):
+        if context is None:
+            context = Context(None, None, results, item)
+        return load(value.function)(context, *value.args)
     if isinstance(value, Ref):
         if value.step == "@each":
             return _get_path(item, value.path)
         return _get_path(results[value.step], value.path)
     if isinstance(value, dict):
-        return {key: fill(entry, results, item) for key, entry in value.items()}
+        return {key: fill(entry, results, item, context) for key, entry in value.items()}
     if isinstance(value, list):
-        return [fill(entry, results, item) for entry in value]
+        return [fill(entry, results, item, context) for entry in value]
     return value
 
 
 _LOADED = {}
+
+
+def holds(check, context):
+    return bool(load(check.test)(context, *check.args))
 
 
 def load(ref):
@@ -77,20 +99,29 @@ def load(ref):
 
 
 class Executor:
-    def __init__(self, cri):
+    def __init__(self, cri, trace_file=None):
         self.cri = cri
+        self.trace_file = trace_file  # DOCKERCRI_TRACE: each call appended as "key<TAB>rpc"
         self.trace = []          # (step key, rpc) of every call made, in order
         self.plans = []          # the plans executed, in order
         self._undo = []          # (step, request) taking back what was made, newest last
 
     # -- the one way to the runtime -------------------------------------------------
     def _call(self, key, rpc, request):
-        self.trace.append((key, rpc))
+        self._record([(key, rpc)])
         return self.cri.call(rpc, request)
 
     def _call_many(self, key, rpc, requests):
-        self.trace.extend((key, rpc) for _ in requests)
+        self._record([(key, rpc)] * len(requests))
         return self.cri.call_many(rpc, requests)
+
+    def _record(self, calls):
+        self.trace.extend(calls)
+        if self.trace_file and calls:
+            # One write per call in append mode: lines from threads never interleave.
+            with open(self.trace_file, "a") as handle:
+                for key, rpc in calls:
+                    handle.write("%s\t%s\n" % (key, rpc))
 
     # -- plans --------------------------------------------------------------------
     def execute(self, plan, session=None, results=None, on_group=None):
@@ -100,18 +131,37 @@ class Executor:
         command acting on several names can print each outcome as it comes."""
         results = Results() if results is None else results
         self.plans.append(plan)
+        self._on_demand = {step.key: step for step in plan.steps if step.on_demand}
         interrupts = None
-        if any(step.held or step.undo for step in plan.steps):
+        if plan.parallel > 1 or any(step.held or step.undo for step in plan.steps):
             from dockercri.interrupts import Interrupts
             interrupts = Interrupts().install()
         self._undo = []
-        current_group = None
+        self._parallel = plan.parallel
+        current_group, mark = None, 0
         try:
-            for step in plan.steps:
+            steps = list(plan.steps)
+            index = 0
+            while index < len(steps):
+                step = steps[index]
+                if step.group is not None and plan.parallel > 1:
+                    end = index
+                    while end < len(steps) and steps[end].group is not None:
+                        end += 1
+                    if interrupts is not None:
+                        with interrupts.critical():
+                            self._groups_at_once(steps[index:end], results, session,
+                                                 interrupts, on_group)
+                    else:
+                        self._groups_at_once(steps[index:end], results, session, None, on_group)
+                    index = end
+                    continue
+                index += 1
                 if step.group != current_group:
                     if current_group is not None and on_group is not None:
                         on_group(current_group, results.errors.get(current_group))
                     current_group = step.group
+                    mark = len(self._undo)
                     if interrupts is not None and interrupts.pending is not None:
                         break
                 if step.group is not None and step.group in results.errors:
@@ -122,6 +172,7 @@ class Executor:
                     if step.group is None:
                         raise
                     results.errors[step.group] = error
+                    self._take_back(interrupts, mark)  # what this name's steps made
             if current_group is not None and on_group is not None:
                 on_group(current_group, results.errors.get(current_group))
             self._undo = []
@@ -133,8 +184,8 @@ class Executor:
             if interrupts is not None:
                 interrupts.restore()
 
-    def _take_back(self, interrupts):
-        pending, self._undo = self._undo, []
+    def _take_back(self, interrupts, mark=0):
+        pending, self._undo = self._undo[mark:], self._undo[:mark]
         if not pending:
             return
 
@@ -150,13 +201,21 @@ class Executor:
         with interrupts.shielded():
             undo_all()
 
+    def on_demand_step(self, key):
+        return self._on_demand[key]
+
     def _step(self, step, results, session, interrupts):
+        if step.on_demand:
+            return  # made by the node step that needs it
         context = Context(self, session, results, step=step)
-        if step.when is not None and not load(step.when.test)(context):
+        if step.when is not None and not holds(step.when, context):
             results.skipped.append(step.key)
             return
         try:
-            if step.each is not None:
+            if step.each is not None and interrupts is not None and step.held:
+                with interrupts.critical():
+                    results[step.key] = self._fan_out(step, results, session)
+            elif step.each is not None:
                 results[step.key] = self._fan_out(step, results, session)
             elif interrupts is not None and step.held:
                 with interrupts.critical():
@@ -167,11 +226,12 @@ class Executor:
                 self._remember_undo(step, results)
         except DockerCLIError as error:
             if step.errors is not None:
-                translated = load(step.errors)(Context(self, session, results, step=step), error)
-                if translated is None:
-                    results[step.key] = None
-                    return
-                raise translated from None
+                translated = load(step.errors)(Context(self, session, results, step=step),
+                                               error, *step.args)
+                if isinstance(translated, BaseException):
+                    raise translated from None
+                results[step.key] = translated  # the failure means this result
+                return
             if step.optional:
                 results[step.key] = None
                 return
@@ -183,37 +243,76 @@ class Executor:
         for undo in step.undo:
             self._undo.append((undo.key, undo.rpc, fill(undo.request, results)))
 
+    # -- several names at once --------------------------------------------------------
+    def _groups_at_once(self, steps, results, session, interrupts, on_group):
+        """Consecutive grouped steps, each group in order, `plan.parallel` groups at a
+        time. An interrupt lets the groups under way finish and starts no other."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        order, by_group = [], {}
+        for step in steps:
+            if step.group not in by_group:
+                order.append(step.group)
+                by_group[step.group] = []
+            by_group[step.group].append(step)
+
+        def run_group(group):
+            if interrupts is not None and interrupts.pending is not None:
+                return False
+            for step in by_group[group]:
+                try:
+                    self._step(step, results, session, None)
+                except DockerCLIError as error:
+                    results.errors[group] = error
+                    break
+            return True
+
+        workers = max(1, min(self._parallel, len(order)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for group, began in zip(order, pool.map(run_group, order)):
+                if began and on_group is not None:
+                    on_group(group, results.errors.get(group))
+
     def _once(self, step, results, session, item=None):
         if step.pick is not None:
             return self.pick(step.pick, results)
-        request = fill(step.request, results, item)
+        context = Context(self, session, results, item, step)
+        request = fill(step.request, results, item, context)
         if step.node:
-            return load(step.node)(Context(self, session, results, item, step), request)
+            return load(step.node)(context, request, *step.args)
         if not step.rpc:
             return None  # a note: something the runtime does by itself
         if step.until is None:
             return self._call(step.key, step.rpc, request)
-        check = load(step.until.test)
         while True:
             response = self._call(step.key, step.rpc, request)
-            if check(Context(self, session, dict(results, **{step.key: response}), item, step)):
+            if holds(step.until, Context(self, session, dict(results, **{step.key: response}),
+                                         item, step)):
                 return response
             time.sleep(step.interval)
 
     def _fan_out(self, step, results, session):
         items = list(fill(step.each, results) or ())
         if step.where is not None:
-            keep = load(step.where.test)
             items = [item for item in items
-                     if keep(Context(self, session, results, item, step))]
+                     if holds(step.where, Context(self, session, results, item, step))]
         if step.rpc and not step.node and step.until is None:
-            requests = [fill(step.request, results, item) for item in items]
+            requests = [fill(step.request, results, item,
+                             Context(self, session, results, item, step)) for item in items]
             outcomes = self._call_many(step.key, step.rpc, requests)
             for index, outcome in enumerate(outcomes):
                 if isinstance(outcome, Exception):
-                    if not step.optional:
+                    if step.errors is not None:
+                        outcome = load(step.errors)(
+                            Context(self, session, results, items[index], step), outcome,
+                            *step.args)
+                        if isinstance(outcome, BaseException):
+                            raise outcome
+                        outcomes[index] = outcome
+                    elif not step.optional:
                         raise outcome
-                    outcomes[index] = None
+                    else:
+                        outcomes[index] = None
             return outcomes
         return [self._once(step, results, session, item) for item in items]
 

@@ -7,6 +7,7 @@ diff like code.
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -15,6 +16,8 @@ import pytest
 from tests.conftest import run_cli
 
 HERE = os.path.join(os.path.dirname(__file__), "..", "golden", "explain")
+# Files the cases name (runp's pod-config.json), copied into each case's working directory.
+WORKDIR = os.path.join(HERE, "workdir")
 NO_RUNTIME = {"CONTAINER_RUNTIME_ENDPOINT": "unix:///nonexistent/dockercri-test.sock",
               "DOCKERCRI_NAME_SEED": "golden", "HOME": "/nonexistent"}
 
@@ -32,6 +35,8 @@ def slug(line):
 def no_runtime(monkeypatch, tmp_path):
     for key, value in NO_RUNTIME.items():
         monkeypatch.setenv(key, value)
+    for entry in os.listdir(WORKDIR):
+        shutil.copy(os.path.join(WORKDIR, entry), str(tmp_path))
     monkeypatch.chdir(tmp_path)
 
 

@@ -13,7 +13,7 @@ from dockercri import mapping
 from dockercri.mapping import transforms
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MAPPING_DIR = os.path.join(ROOT, "dockercri", "mapping")
+MAPPING_DIR = os.path.join(ROOT, "mapping")
 INVENTORY = os.path.join(MAPPING_DIR, "docker_19.03_flags.txt")
 REFERENCE_PROTO = "/work/shared/reference/cri-api/v1/api.proto"
 
@@ -244,6 +244,31 @@ def test_run_and_create_agree():
             assert getattr(row, key) == getattr(other, key), "%s %s" % (row.name, key)
         if row.name not in differ:
             assert row == other, row.name
+
+
+def test_run_writes_only_its_own_rows():
+    """run.toml includes create.toml: it holds only what run adds or says differently."""
+    import tomllib
+    with open(os.path.join(MAPPING_DIR, "run.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    assert data["command"]["include"] == "create"
+    assert sorted(row["name"] for row in data["flag"]) == [
+        "--attach", "--detach", "--detach-keys", "--interactive", "--rm", "--sig-proxy", "--tty"]
+    run = BY_NAME["run"]
+    assert [row.name for row in run.flags] == sorted(row.name for row in run.flags)
+
+
+def test_include_puts_own_rows_over_included_ones(tmp_path):
+    head = ('[command]\nname = "%s"\nkind = "docker"\nusage = "docker %s"\nsummary = "s"\n'
+            'args = "none"\n%snote = "n"\n')
+    row = '\n[[flag]]\nname = "%s"\ntype = "bool"\nhelp = "%s"\nstatus = "mapped"\n'
+    (tmp_path / "base.toml").write_text(head % ("base", "base", "") + row % ("--bb", "base b")
+                                        + row % ("--cc", "base c"))
+    (tmp_path / "top.toml").write_text(head % ("top", "top", 'include = "base"\n')
+                                       + row % ("--cc", "top c") + row % ("--aa", "top a"))
+    top = mapping._load_file(str(tmp_path / "top.toml"), strict=True)
+    assert [(row.name, row.help) for row in top.flags] == [
+        ("--aa", "top a"), ("--bb", "base b"), ("--cc", "top c")]
 
 
 # ---------------------------------------------------------------- transforms

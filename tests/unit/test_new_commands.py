@@ -126,7 +126,7 @@ def test_network_filters():
 
 
 def test_ps_output_is_kept_to_the_container_pids():
-    from dockercri.onnode.processes import parse_ps
+    from dockercri.node.processes import parse_ps
     from dockercri.errors import DockerCLIError
     output = ("UID PID PPID C STIME TTY TIME CMD\n"
               "root 1 0 0 04:00 ? 00:00:01 /sbin/init splash\n"
@@ -208,7 +208,7 @@ def test_cp_arguments_split_as_docker_splits_them():
 
 
 def test_event_lines_as_docker_prints_them(monkeypatch):
-    from dockercri.commands import events
+    from dockercri.node import events
     monkeypatch.setenv("TZ", "UTC")
     import time
     time.tzset()
@@ -239,7 +239,7 @@ def test_system_prune_warns_as_docker_and_checks_filters():
 
 def test_import_changes_become_the_image_config():
     from dockercri.errors import DockerCLIError
-    from dockercri.onnode.imports import apply_changes
+    from dockercri.node.imports import apply_changes
     assert apply_changes(['CMD ["a", "b"]', "ENTRYPOINT run me", "ENV A=1 B=2", "ENV A 3",
                           'LABEL x="y z"', "EXPOSE 80 53/udp", "WORKDIR /w", "USER 1000",
                           "VOLUME /data"]) == {

@@ -9,7 +9,7 @@ from google.protobuf import json_format
 from dockercri._gen.v1 import api_pb2
 from dockercri.commands.registry import plan_argv
 from dockercri.errors import DockerCLIError
-from dockercri.plan.model import Ref
+from dockercri.plan.model import Computed, Ref
 from dockercri.runtime.connection import to_message
 from tests.unit.test_explain_golden import cases
 
@@ -25,12 +25,12 @@ def plan_of(line):
 
 
 def concrete(value):
-    if isinstance(value, Ref):
+    if isinstance(value, (Ref, Computed)):
         return None  # JSON null: the field's default; the type is checked where it is known
     if isinstance(value, dict):
         return {key: concrete(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [concrete(item) for item in value]
+    if isinstance(value, list):  # a value known only when it runs (a port): left out
+        return [concrete(item) for item in value if not isinstance(item, (Ref, Computed))]
     return value
 
 
@@ -79,9 +79,13 @@ def test_run_flags_become_exact_cri_fields():
     assert sc["readonly_rootfs"] is True and sc["privileged"] is True
     assert container["linux"]["resources"] == {"cpu_shares": 512, "cpuset_cpus": "0-1",
                                                "oom_score_adj": 100}
-    assert [step.rpc for step in plan.steps] == [
-        "ImageService.ImageStatus", "ImageService.PullImage", "RuntimeService.RunPodSandbox",
+    unconditional = [step.rpc for step in plan.steps if step.rpc and step.when is None]
+    assert unconditional == [
+        "ImageService.ImageStatus", "RuntimeService.RunPodSandbox",
         "RuntimeService.CreateContainer", "RuntimeService.StartContainer"]
+    only_if_missing = [step.rpc for step in plan.steps if step.rpc and step.when is not None
+                       and "no image" in step.when.text]
+    assert only_if_missing == ["ImageService.PullImage", "ImageService.ImageStatus"]
 
 
 def test_host_namespaces_and_joining_a_container():
@@ -89,9 +93,10 @@ def test_host_namespaces_and_joining_a_container():
     assert pod["linux"]["security_context"]["namespace_options"] == {
         "network": "NODE", "pid": "NODE", "ipc": "NODE"}
     joined = plan_of("run --network container:web busybox")
-    assert [s.rpc for s in joined.steps][:3] == ["ImageService.ImageStatus",
-                                                 "ImageService.PullImage",
-                                                 "RuntimeService.ListContainers"]
+    assert [s.rpc for s in joined.steps if s.rpc][:4] == ["ImageService.ImageStatus",
+                                                          "ImageService.PullImage",
+                                                          "ImageService.ImageStatus",
+                                                          "RuntimeService.ListContainers"]
     assert "RuntimeService.RunPodSandbox" not in [s.rpc for s in joined.steps]
 
 

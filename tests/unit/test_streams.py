@@ -470,7 +470,7 @@ def test_streams_do_not_import_websocket_for_explain():
 
 # -- run -it: the log's beginning, then the attach without repeats ------------------------------
 def _merge(log, chunks, finish=True):
-    from dockercri.commands.streams import _LogThenAttach
+    from dockercri.node.foreground import LogThenAttach as _LogThenAttach
     out = []
     merged = _LogThenAttach(lambda: log, out.append)
     for chunk in chunks:
@@ -495,7 +495,7 @@ def test_log_then_attach(log, chunks, expected):
 
 
 def test_log_then_attach_prints_the_log_when_the_attach_stays_quiet():
-    from dockercri.commands.streams import _LogThenAttach
+    from dockercri.node.foreground import LogThenAttach as _LogThenAttach
     out = []
     merged = _LogThenAttach(lambda: b"before\r\n", out.append)
     deadline = __import__("time").time() + 5

@@ -1,0 +1,69 @@
+"""Refusals decided from what earlier steps returned: docker's daemon would refuse
+these, so dockercri does, before acting."""
+
+from dockercri import names
+from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, daemon_error
+
+RUNNING, EXITED = 1, 2
+
+
+def _state(context, status_key):
+    status = context[status_key]
+    return None if status is None else status.status.state
+
+
+def require_running(context, request, status_key, name):
+    if _state(context, status_key) != RUNNING:
+        raise daemon_error("Cannot kill container: %s: Container %s is not running"
+                           % (name, context[status_key].status.id))
+
+
+class OrphanPod:
+    """A pod of dockercri's that holds a docker name but has no container: what a run cut
+    short by a runtime crash leaves. run's conflict message names it; rm removes it."""
+
+    def __init__(self, pod):
+        self.id = pod.id
+        self.pod_sandbox_id = pod.id
+        self.labels = dict(pod.labels)
+        self.metadata = pod.metadata
+
+
+def is_container(context, find_key):
+    return not isinstance(context[find_key], OrphanPod)
+
+
+def find_for_rm(context, request, name):
+    """rm says "Error: No such container" where the other verbs say "Error response from
+    daemon"; a name held by an orphaned pod of dockercri's finds that pod."""
+    containers = list(context["containers"].containers)
+    pods = list(context["pods"].items)
+    try:
+        return names.pick_container(name, containers, pods)
+    except AmbiguousName:
+        raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    except NoSuchObject:
+        managed = [pod for pod in pods if names.is_managed(pod)]
+        try:
+            pod = names.pick_pod(name, managed)
+        except DockerCLIError:
+            pod = None
+        if pod is not None and not any(c.pod_sandbox_id == pod.id for c in containers):
+            return OrphanPod(pod)
+        raise DockerCLIError("Error: No such container: %s" % name, exit_code=1)
+
+
+def refuse_running(context, request, status_key, find_key):
+    if _state(context, status_key) == RUNNING:
+        raise daemon_error(
+            "You cannot remove a running container %s. Stop the container before attempting "
+            "removal or force remove" % context[find_key].id)
+
+
+def refuse_kubelet_start(context, request, status_key, find_key, stop_key=None):
+    exited = _state(context, status_key) == EXITED or (stop_key and stop_key in context.results)
+    container = context[find_key]
+    if exited and not names.is_managed(container):
+        raise daemon_error(
+            "container %s has exited and CRI cannot start it again; it belongs to a kubelet "
+            "pod, and the kubelet creates its replacement" % container.id[:12])
