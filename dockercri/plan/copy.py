@@ -1,5 +1,6 @@
 """cp: find the container, ask for its state and root filesystem, copy on the node."""
 
+from dockercri.plan.invalid import rejects
 from dockercri.plan.common import start
 from dockercri.plan.lookup import find_container
 from dockercri.plan.model import Step
@@ -15,6 +16,7 @@ def split_argument(arg):
     return container, path
 
 
+@rejects
 def plan_cp(intent, command):
     from dockercri.errors import PlainError as DockerCLIError  # docker prints these bare
 

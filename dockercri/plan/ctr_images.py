@@ -1,6 +1,7 @@
 """tag, load, save: CRI has no call for them; on containerd the node's ctr does them in the
 runtime's own image store (namespace k8s.io), so the runtime and pods see the result."""
 
+from dockercri.plan.invalid import rejects
 import platform
 
 from dockercri.plan.common import start
@@ -33,6 +34,7 @@ def _ctr_step(plan, key, argv, **request):
                   action="%s" % shown, why=WHY_CTR))
 
 
+@rejects
 def plan_tag(intent, command):
     plan = _start(intent, command)
     target = _parsed(intent.args[1])
@@ -82,6 +84,7 @@ def _export_name(name, picked):
     return parse_reference(name).full
 
 
+@rejects
 def plan_import(intent, command):
     from dockercri.errors import DockerCLIError
     from dockercri.node.imports import apply_changes

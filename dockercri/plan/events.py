@@ -1,12 +1,14 @@
 """events: CRI's event stream (GetContainerEvents) is not in containerd 1.6, so dockercri
 watches ListContainers and turns what changed into docker's container events."""
 
+from dockercri.plan.invalid import rejects
 from dockercri.plan.common import start
 from dockercri.plan.model import Check, Step
 
 POLL_SECONDS = 1.0
 
 
+@rejects
 def plan_events(intent, command):
     from dockercri.node.events import validate
     validate(intent)  # bad filters and times fail before any call, as docker's do

@@ -1,10 +1,12 @@
 """port: a container's published ports are its pod sandbox's port mappings."""
 
+from dockercri.plan.invalid import rejects
 from dockercri.plan.common import crictl_line, start
 from dockercri.plan.lookup import find_container
 from dockercri.plan.model import Ref, Step
 
 
+@rejects
 def plan_port(intent, command):
     plan = start(command, intent)
     if len(intent.args) > 1:

@@ -2,6 +2,7 @@
 no container uses. Kubelet pods and the runtime's sandbox image are never touched; CRI has
 no networks, volumes or build cache to prune."""
 
+from dockercri.plan.invalid import rejects
 from dockercri import filters, names
 from dockercri.labels import MANAGED_LABEL
 from dockercri.mapping import transforms
@@ -15,6 +16,7 @@ RUNNING = 1
 PRUNE_FILTERS = ("until", "label", "label!")
 
 
+@rejects
 def plan_system_prune(intent, command):
     prune_filters(intent)  # docker's daemon checks the filter before removing anything
     plan = start(command, intent)

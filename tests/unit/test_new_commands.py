@@ -251,3 +251,13 @@ def test_import_changes_become_the_image_config():
     bad = cli("import", "-c", "RUN x", "rootfs.tar", "repo:1")
     assert bad.code == 1 and "unknown instruction: RUN" in bad.err
     assert "not a URL" in cli("import", "http://example.com/r.tar", "repo:1").err
+
+
+def test_values_docker_rejects_are_explained_and_refused_in_its_words():
+    for argv, message in ((["cp", "a", "b"], "must specify at least one container source"),
+                          (["port", "web", "x"], 'strconv.ParseUint: parsing "x": invalid syntax'),
+                          (["events", "-f", "name=x"], "Invalid filter 'name'")):
+        explained = cli("explain", *argv)
+        assert explained.code == 0 and "docker rejects this command line: " in explained.out
+        ran = cli(*argv)
+        assert ran.code == 1 and message in ran.err, (argv, ran)
