@@ -64,6 +64,7 @@ def plan_load(intent, command):
     return plan
 
 
+@rejects
 def plan_save(intent, command):
     plan = _start(intent, command)
     names = []
