@@ -7,10 +7,16 @@ min and max beside them, the target, and whether it was met. It measures; it
 never fails.
 
     python bench/bench.py [--repeat 7] [--log-mib 1024] [--skip-big-log] [--containers-500]
+                          [--full-node-only]
+
+The full-node case makes 110 kubelet-style pods (bench/fullnode.py) and measures the
+listing commands over them; where a `crictl` binary is on PATH its figure for the same
+listing is measured in the same run and printed beside dockercri's.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,8 +34,9 @@ PY = sys.executable
 
 
 class Runner:
-    def __init__(self, env):
+    def __init__(self, env, root=ROOT):
         self.env = env
+        self.root = root  # `python -m dockercri` runs the package of this checkout
 
     def once(self, argv, stdout=subprocess.DEVNULL):
         """(wall seconds, peak RSS MiB, exit status) of one dockercri process. stderr goes to
@@ -37,7 +44,7 @@ class Runner:
         started = time.perf_counter()
         with tempfile.TemporaryFile() as errors:
             proc = subprocess.Popen([PY, "-m", "dockercri"] + argv, env=self.env, stdout=stdout,
-                                    stderr=errors, cwd=ROOT)
+                                    stderr=errors, cwd=self.root)
             _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -46,6 +53,17 @@ class Runner:
     def repeat(self, argv, count):
         runs = [self.once(argv) for _ in range(count)]
         return [r[0] for r in runs], [r[1] for r in runs]
+
+    def repeat_beside(self, argv, count, other):
+        """Runs of this checkout and of `other` taken in turns, so that both see the same
+        load on a shared machine; ([seconds], [MiB]) of each."""
+        mine, theirs = [], []
+        for _ in range(count):
+            mine.append(self.once(argv))
+            if other is not None:
+                theirs.append(other.once(argv))
+        split = lambda runs: ([r[0] for r in runs], [r[1] for r in runs])  # noqa: E731
+        return split(mine), (split(theirs) if other is not None else None)
 
     def ok(self, argv):
         out = subprocess.run([PY, "-m", "dockercri"] + argv, env=self.env, cwd=ROOT,
@@ -64,7 +82,7 @@ def report(label, values, unit, target=None, better="lower"):
     if target is not None:
         met = "yes" if (med < target if better == "lower" else med > target) else "NO"
     ROWS.append((label, "%.1f" % med, "%.1f" % min(values), "%.1f" % max(values), unit,
-                 ("%s %s" % ("<" if better == "lower" else ">", target)) if target else "", met))
+                 ("%s %.0f" % ("<" if better == "lower" else ">", target)) if target else "", met))
     print("  %-44s %8.1f %s" % (label, med, unit), flush=True)
 
 
@@ -73,6 +91,70 @@ def timed(runner, label, argv, count, target_ms=None, memory=True):
     report(label, [t * 1000 for t in times], "ms", target_ms)
     if memory:
         report(label + " (peak memory)", peaks, "MiB", 60)
+
+
+def crictl_timed(endpoint, label, argv, count):
+    """crictl's figure for the same listing, when a crictl binary is on PATH."""
+    binary = shutil.which("crictl")
+    if binary is None:
+        return None
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        subprocess.run([binary, "--runtime-endpoint", endpoint, "--image-endpoint", endpoint]
+                       + argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append((time.perf_counter() - started) * 1000)
+    report("  crictl %s (%s)" % (" ".join(argv), label), times, "ms")
+    return statistics.median(times)
+
+
+def listing_cases(runner, endpoint, label, count, startup_ms, baseline=None):
+    """ps -a and images beside crictl (target within 4x), the field-light listings
+    beside start-up alone (target within 1.2x); with a baseline checkout, its figure
+    for each case, measured in turns with this one."""
+    figures = {}
+    cases = ((["ps", "-a"], ["ps", "-a"], 4), (["images"], ["images"], 4),
+             (["ps", "-a", "--format", "{{.Names}}"], None, None), (["ps", "-q"], None, None))
+    for argv, crictl_argv, times_crictl in cases:
+        (times, peaks), base = runner.repeat_beside(argv, count, baseline)
+        ours = statistics.median(times) * 1000
+        figures[" ".join(argv)] = ours
+        target = 1.2 * startup_ms
+        if crictl_argv is not None:
+            theirs = crictl_timed(endpoint, label, crictl_argv, count)
+            target = times_crictl * theirs if theirs else None
+        report("%s (%s)" % (" ".join(argv), label), [t * 1000 for t in times], "ms", target)
+        report("%s (%s, peak memory)" % (" ".join(argv), label), peaks, "MiB", 60)
+        if base is not None:
+            report("  baseline %s (%s)" % (" ".join(argv), label), [t * 1000 for t in base[0]],
+                   "ms")
+    return figures
+
+
+def full_node_cases(runner, bed, image, args, startup_ms, baseline=None):
+    """110 kubelet pods (about 220 rows with their sandboxes); how ps -a grows with them."""
+    from fullnode import FullNode
+    node = FullNode(bed.endpoint, image)
+    growth = []
+    try:
+        for pods in (10, 110):
+            node.grow(pods)
+            figures = listing_cases(runner, bed.endpoint, "%d kubelet pods" % pods,
+                                    args.repeat, startup_ms, baseline)
+            growth.append(("%d kubelet pods" % pods, pods, figures["ps -a"]))
+    finally:
+        node.remove()
+        node.close()
+    return growth
+
+
+def print_growth(growth):
+    print()
+    print("How ps -a grows (median ms; ms per pod or container added since the first):")
+    _, first_count, first_ms = growth[0]
+    for label, count, ms in growth:
+        per = (ms - first_ms) / (count - first_count) if count != first_count else 0.0
+        print("  %-16s %8.1f ms  %6.2f ms each" % (label, ms, per))
 
 
 def make_containers(runner, image, count, prefix):
@@ -166,36 +248,57 @@ def main():
     parser.add_argument("--skip-run", action="store_true")
     parser.add_argument("--containers-500", action="store_true",
                         help="also measure ps and images with 500 containers (slow to set up)")
+    parser.add_argument("--baseline", metavar="CHECKOUT",
+                        help="also run each listing case with the dockercri of this checkout, "
+                             "in turns with this one (before/after figures under equal load)")
+    parser.add_argument("--full-node-only", action="store_true",
+                        help="only the listing cases: 110 kubelet pods (and 500 containers "
+                             "with --containers-500)")
     args = parser.parse_args()
 
     # An installed package has its bytecode compiled (pip does it); a checkout may not
     # (PYTHONDONTWRITEBYTECODE), and compiling on every start would be measured instead.
-    subprocess.run([PY, "-m", "compileall", "-q", os.path.join(ROOT, "dockercri")], check=False)
+    for root in [ROOT] + ([args.baseline] if args.baseline else []):
+        subprocess.run([PY, "-m", "compileall", "-q", os.path.join(root, "dockercri")],
+                       check=False)
     bed = Testbed().up()
     env = dict(os.environ, **bed.env())
     runner = Runner(env)
     image = bed.images["busybox"]
     print("dockercri benchmark: %d runs per case, medians (min, max)" % args.repeat, flush=True)
-    timed(runner, "explain run ...", ["explain", "run", "-d", "--name", "web", "-p", "8080:80",
-                                     "-m", "256m", image, "httpd"], args.repeat, 120)
-    timed(runner, "version", ["version"], args.repeat)
-    timed(runner, "--help", ["--help"], args.repeat)
+    if not args.full_node_only:
+        timed(runner, "explain run ...", ["explain", "run", "-d", "--name", "web", "-p",
+                                         "8080:80", "-m", "256m", image, "httpd"],
+              args.repeat, 120)
+    # start-up alone: the same process start, one runtime call
+    times, _ = runner.repeat(["version"], args.repeat)
+    report("version (start-up and one call)", [t * 1000 for t in times], "ms")
+    startup_ms = statistics.median(times) * 1000
+    if not args.full_node_only:
+        timed(runner, "--help", ["--help"], args.repeat)
+    baseline = Runner(env, os.path.abspath(args.baseline)) if args.baseline else None
+    growth = full_node_cases(runner, bed, image, args, startup_ms, baseline)
     made = make_containers(runner, image, 50, "bench-ps")
     try:
         timed(runner, "ps -a (50 containers)", ["ps", "-a"], args.repeat, 150)
         timed(runner, "images (50 containers)", ["images"], args.repeat)
         timed(runner, "inspect of one", ["inspect", made[0]], args.repeat)
         timed(runner, "inspect of 50 ids", ["inspect"] + made, args.repeat)
-        exec_cases(runner, made[0], args)
+        if not args.full_node_only:
+            exec_cases(runner, made[0], args)
         if args.containers_500:
             more = make_containers(runner, image, 450, "bench-ps500")
             try:
-                timed(runner, "ps -a (500 containers)", ["ps", "-a"], args.repeat)
-                timed(runner, "images (500 containers)", ["images"], args.repeat)
+                figures = listing_cases(runner, bed.endpoint, "500 containers", args.repeat,
+                                        startup_ms, baseline)
+                growth.append(("500 containers", 500, figures["ps -a"]))
             finally:
                 runner.ok(["rm", "-f"] + more)
     finally:
         runner.ok(["rm", "-f"] + made)
+    print_growth(growth)
+    if args.full_node_only:
+        args.skip_big_log = args.skip_run = True
     if not args.skip_big_log:
         log_cases(runner, image, args)
     if not args.skip_run:

@@ -80,9 +80,32 @@ def normalise_endpoint(endpoint):
     return endpoint
 
 
+DOCKER_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
+
+
+def docker_host(value):
+    """docker's -H/--host or DOCKER_HOST, read on a node without Docker: docker's own socket
+    means this node's runtime (None: found as usual); another unix socket is a CRI endpoint;
+    a remote daemon (tcp://, ssh://, ...) cannot be reached over CRI."""
+    if not value:
+        return None
+    path = value[len("unix://"):] if value.startswith("unix://") else value
+    if path.startswith("/"):
+        return None if path in DOCKER_SOCKETS else "unix://" + path
+    from dockercri.errors import DockerCLIError
+    raise DockerCLIError(
+        "Cannot connect to %s: dockercri speaks CRI to this node's runtime over a unix "
+        "socket; a remote node's runtime is reached by running dockercri there (for example "
+        "`ssh NODE dockercri ...`)" % value, exit_code=1)
+
+
 def resolve(runtime_endpoint=None, image_endpoint=None, timeout=None, config_path=None,
-            debug=None, api_version=None, environ=None):
+            debug=None, api_version=None, environ=None, host=None):
+    """Where the runtime is: -r (or docker's -H), CONTAINER_RUNTIME_ENDPOINT, DOCKER_HOST,
+    the crictl config file, then the usual sockets."""
     env = os.environ if environ is None else environ
+    if runtime_endpoint is None and not env.get("CONTAINER_RUNTIME_ENDPOINT"):
+        runtime_endpoint = docker_host(host if host is not None else env.get("DOCKER_HOST"))
     file_values = {}
     path = config_path or env.get("CRI_CONFIG_FILE") or DEFAULT_CONFIG_PATH
     if os.path.exists(path):

@@ -176,3 +176,12 @@ def tolerate_any(context, error):
     if isinstance(error, RuntimeError_):
         return None
     return error
+
+
+def no_replacement(context, error, name):
+    """restart of a kubelet container whose replacement did not come in time."""
+    if type(error).__name__ == "WaitTimeout":
+        return daemon_error("%s was stopped, but the kubelet ran no replacement within %gs "
+                            "(CRI cannot start a kubelet's container again): see the "
+                            "kubelet's log" % (name, context.step.timeout))
+    return error

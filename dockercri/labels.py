@@ -19,3 +19,12 @@ RM_LABEL = PREFIX + "rm"                      # "true" for --rm
 
 # On the pod: both configs as JSON, so start and restart can re-create an exited container.
 CONTAINER_CONFIG_ANNOTATION = PREFIX + "container-config"
+
+
+# dockershim's labels, which scripts select with (`--filter label=...`, `grep POD`): a pod's
+# sandbox was the container named POD of type podsandbox, every other one of type container.
+DOCKER_TYPE_LABEL = "io.kubernetes.docker.type"
+CONTAINER_NAME_LABEL = "io.kubernetes.container.name"
+SANDBOX_LABELS = {DOCKER_TYPE_LABEL: "podsandbox", CONTAINER_NAME_LABEL: "POD"}
+KUBELET_CONTAINER_LABELS = {DOCKER_TYPE_LABEL: "container"}
+SYNTHETIC_LABELS = (DOCKER_TYPE_LABEL,)  # not on the CRI objects: never sent as a filter

@@ -70,10 +70,38 @@ def _hexish(text):
     return bool(text) and all(ch in "0123456789abcdef" for ch in text)
 
 
-def pick_container(wanted, containers, pods):
+class Sandbox:
+    """A kubelet pod's sandbox seen as dockershim showed it: a container named
+    k8s_POD_<pod>_<namespace>_<uid>_<attempt>, running while the pod is ready.
+    Commands that act on a container act on the pod sandbox through it."""
+
+    is_sandbox = True
+
+    def __init__(self, pod):
+        self.pod = pod
+        self.id = pod.id
+        self.pod_sandbox_id = pod.id
+        self.metadata = pod.metadata
+        self.labels = dict(pod.labels)
+        self.state = 1 if pod.state == 0 else 2  # SANDBOX_READY: running
+        self.created_at = pod.created_at
+
+
+def is_sandbox(obj):
+    return getattr(obj, "is_sandbox", False)
+
+
+def pick_container(wanted, containers, pods, sandboxes=False):
+    """A container by id, unique id prefix or docker name; with `sandboxes`, a kubelet
+    pod's sandbox too (by its id, id prefix or k8s_POD_ name), as under dockershim."""
     pods_by_id = {pod.id: pod for pod in pods}
-    return _pick("container", wanted, containers,
-                 lambda c: (container_name(c, pods_by_id),))
+    objects = list(containers)
+    if sandboxes:
+        objects += [Sandbox(pod) for pod in pods if not is_managed(pod)]
+
+    def name_of(obj):
+        return (sandbox_name(obj.pod),) if is_sandbox(obj) else (container_name(obj, pods_by_id),)
+    return _pick("container", wanted, objects, name_of)
 
 
 def pick_pod(wanted, pods):

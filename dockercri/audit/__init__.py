@@ -75,7 +75,7 @@ def _calls(path, kind, text, explain):
 
 def _redacted(text, command):
     """A login's password is not repeated in the report (explain hides it the same way)."""
-    from dockercri.commands.explain import redacted
+    from dockercri.cli.explain import redacted
 
     return " ".join(redacted(text.split(" "), command))
 
@@ -83,7 +83,7 @@ def _redacted(text, command):
 def _explain(verdict):
     import shlex
 
-    from dockercri.commands.explain import redacted
+    from dockercri.cli.explain import redacted
     from dockercri.render.explain import explain_text
 
     words = redacted(list(verdict.argv), verdict.command)

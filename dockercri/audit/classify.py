@@ -57,7 +57,7 @@ def classify(call):
         word = rest[0] if _is_stand_in(rest[0], stand_ins) else rest[1]
         return Verdict("unknown", "the docker command comes from %s, known only at run time"
                        % _named(word, stand_ins), tuple(words))
-    from dockercri.commands.registry import plan_argv
+    from dockercri.cli.dispatch import plan_argv
 
     try:
         command, intent, plan = plan_argv(rest)

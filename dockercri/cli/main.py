@@ -12,7 +12,7 @@ from dockercri.errors import DockerCLIError, UsageError
 GLOBAL_VALUE_FLAGS = {
     "-r": "runtime_endpoint", "--runtime-endpoint": "runtime_endpoint",
     "-i": "image_endpoint", "--image-endpoint": "image_endpoint",
-    "-H": "runtime_endpoint", "--host": "runtime_endpoint",
+    "-H": "host", "--host": "host",
     "--timeout": "timeout", "-t": "timeout",
     "--config": "config", "-c": "config",
     "--cri-api": "api_version",
@@ -83,13 +83,13 @@ def raw_main(argv, env):
 
 def dispatch(argv, env):
     from dockercri import config as runtime_config
-    from dockercri.commands import registry
+    from dockercri.cli import dispatch
     from dockercri.env import Session
 
     flags, rest = split_globals(list(argv))
     if flags.get("version"):
-        from dockercri import __version__
-        env.stdout.write("dockercri version %s, docker API 1.40 compatible\n" % __version__)
+        from dockercri.render.version import version_flag_line
+        env.stdout.write(version_flag_line() + "\n")
         return 0
     if not rest or flags.get("help") or rest[0] == "help" and len(rest) == 1:
         from dockercri.render.help import main_help
@@ -98,10 +98,11 @@ def dispatch(argv, env):
     config = runtime_config.resolve(
         runtime_endpoint=flags.get("runtime_endpoint"), image_endpoint=flags.get("image_endpoint"),
         timeout=flags.get("timeout"), config_path=_crictl_config(flags.get("config"), env),
-        debug=flags.get("debug"), api_version=flags.get("api_version"), environ=env.environ)
+        debug=flags.get("debug"), api_version=flags.get("api_version"), environ=env.environ,
+        host=flags.get("host"))
     session = Session(env, config)
     try:
-        return registry.run(rest, session)
+        return dispatch.run(rest, session)
     finally:
         if not env.exiting:
             session.close()

@@ -9,9 +9,10 @@ names the registry and the user only.
 import json
 
 from dockercri import names
-from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
+from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.images import InvalidReference, familiar, parse_reference, pull_request
+from dockercri.plan.images import InvalidReference, familiar, parse_reference
+from dockercri.runtime.executor import Results
 
 CONTAINER_RUNNING = 1
 
@@ -28,7 +29,6 @@ HUB_PROMPT = ("Login with your Docker ID to push and pull images from Docker Hub
               "have a Docker ID, head over to https://hub.docker.com to create one.")
 
 
-
 def _fail(session, text, exit_code=1):
     """docker prints some client-side errors bare, without an "Error: " prefix."""
     session.err(text)
@@ -40,24 +40,22 @@ def _short(image_id):
 
 
 # -- pull ---------------------------------------------------------------------
-def _credentials(session, key):
+def read_credentials(context, request):
+    """Node step: the CRI AuthConfig for the registry from docker's config.json (or its
+    credential helper), None for an anonymous pull. A config file docker cannot read is
+    a warning; a failing credential helper ends the pull with its message, bare, as
+    docker's client prints it."""
     from dockercri.auth import CredentialsError, DockerConfig
 
+    session = context.session
     try:
-        return DockerConfig.locate(session.env.environ).get(key)
+        creds = DockerConfig.locate(session.env.environ).get(request["registry"])
     except CredentialsError as error:
-        if str(error).startswith("Error loading config file"):
-            session.err("WARNING: %s" % error)
-            return None
-        raise _fail(session, str(error))
-
-
-def _image_id(session, reference):
-    try:
-        status = session.executor.call("ImageService.ImageStatus", {"image": {"image": reference}})
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
-    return status.image.id if status.image and status.image.id else "", status
+        if not str(error).startswith("Error loading config file"):
+            raise _fail(session, str(error))
+        session.err("WARNING: %s" % error)
+        creds = None
+    return creds.cri() if creds else None
 
 
 def _repo_digest(image, repo):
@@ -68,30 +66,19 @@ def _repo_digest(image, repo):
     return ""
 
 
-def pull_image(session, ref, quiet=False):
-    """PullImage with docker's credentials for the registry; prints docker's lines."""
-    from dockercri.auth import registry_key
+def _found_id(status):
+    return status.image.id if status is not None and status.image and status.image.id else ""
 
-    creds = _credentials(session, registry_key(ref.domain))
-    before, _ = _image_id(session, ref.full)
-    request = pull_request(ref.full, creds.cri() if creds else None)
-    try:
-        response = session.executor.call("ImageService.PullImage", request)
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
-    if quiet:
-        session.out(ref.full)
-        return response.image_ref
-    session.out("%s: Pulling from %s" % (ref.digest or ref.tag, ref.path))
-    after, status = _image_id(session, ref.full)
-    digest = ref.digest or (_repo_digest(status.image, ref.repo) if after else "")
-    if digest:
-        session.out("Digest: %s" % digest)
-    same = before and before == (response.image_ref or after)
-    session.out("Status: %s for %s" % ("Image is up to date" if same else
-                                       "Downloaded newer image", ref.familiar))
-    session.out(ref.full)
-    return response.image_ref
+
+def pull_lines(ref, results):
+    """docker's lines after a pull, from the plan's ImageStatus before and after."""
+    before, after = _found_id(results["before"]), _found_id(results["after"])
+    digest = ref.digest or (_repo_digest(results["after"].image, ref.repo) if after else "")
+    same = before and before == (results["pull"].image_ref or after)
+    return (["%s: Pulling from %s" % (ref.digest or ref.tag, ref.path)] +
+            (["Digest: %s" % digest] if digest else []) +
+            ["Status: %s for %s" % ("Image is up to date" if same else "Downloaded newer image",
+                                    ref.familiar), ref.full])
 
 
 def run_pull(intent, plan, session):
@@ -103,7 +90,8 @@ def run_pull(intent, plan, session):
     quiet = bool(intent.opt("quiet"))
     if ref.defaulted and not quiet:
         session.out("Using default tag: %s" % ref.tag)
-    pull_image(session, ref, quiet)
+    results = session.executor.execute(plan, session)
+    session.out("\n".join([ref.full] if quiet else pull_lines(ref, results)))
     return 0
 
 
@@ -136,19 +124,20 @@ def _single_reference(tags, digests):
     return len(repos) <= 1
 
 
-def _find_image(session, name):
-    try:
-        return names.pick_image(name, session.executor.images())
-    except AmbiguousName:
-        raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
-    except NoSuchObject:
-        raise DockerCLIError("Error: No such image: %s" % name, exit_code=1)
+def image_not_found(context, error):
+    name = context.step.pick.name
+    if isinstance(error, AmbiguousName):
+        return daemon_error("Multiple IDs found with provided prefix: %s" % name)
+    if isinstance(error, NoSuchObject):
+        return DockerCLIError("Error: No such image: %s" % name, exit_code=1)
+    return error
 
 
-def remove_image(session, name, force):
-    """docker's ImageDelete checks, then RemoveImage; returns docker's output lines."""
-    image = _find_image(session, name)
-    users = [c for c in session.executor.containers() if _uses(c, image)]
+def removal_check(context, request):
+    """Node step: docker's ImageDelete checks on the picked image and the containers of
+    the plan's list; returns docker's output lines for when the removal succeeds."""
+    name, force, image = request["name"], request["force"], request["image"]
+    users = [c for c in context["containers"].containers if _uses(c, image)]
     running = [c for c in users if c.state == CONTAINER_RUNNING]
     tags, digests = list(image.repo_tags), list(image.repo_digests)
     short = _short(image.id)
@@ -192,29 +181,23 @@ def remove_image(session, name, force):
     if getattr(image, "pinned", False) and not force:
         raise daemon_error("conflict: unable to delete %s (must be forced) - the runtime pins "
                            "this image (its pod sandbox image)" % short)
-    try:
-        session.executor.call("ImageService.RemoveImage", {"image": {"image": image.id}})
-    except RuntimeError_ as error:
-        raise daemon_error(error.message)
     order = first + [t for t in tags if t not in first] + [d for d in digests if d not in first]
     return ["Untagged: %s" % familiar(ref) for ref in order] + ["Deleted: %s" % image.id]
 
 
 def run_rmi(intent, plan, session):
     refuse_if_needed(plan, session)
-    force = bool(intent.opt("force"))
-    failed = False
-    for name in intent.args:
-        try:
-            lines = remove_image(session, name, force)
-        except DockerCLIError as error:
+    failed = []
+
+    def report(group, error):
+        if error is not None:
             session.err(error.message)
-            failed = True
-            continue
-        finally:
-            session.executor.invalidate()
-        for line in lines:
+            failed.append(group)
+            return
+        for line in results["check%d" % group]:
             session.out(line)
+    results = Results()
+    session.executor.execute(plan, session, results=results, on_group=report)
     if failed:
         raise DockerCLIError("", exit_code=1)
     return 0
@@ -230,12 +213,19 @@ def _confirm(session, question):
     return answer.strip() in ("y", "Y")
 
 
-def _sandbox_images(session):
+def confirm_prune(context, request):
+    """Node step: docker's question before a prune."""
+    return _confirm(context.session, ALL_WARNING if request["all"] else DANGLING_WARNING)
+
+
+def prune_confirmed(context):
+    return context.results.get("confirm") is not False
+
+
+def _sandbox_images(status):
     """The runtime's pod sandbox image (containerd reports it in its verbose status)."""
-    try:
-        status = session.executor.call("RuntimeService.Status", {"verbose": True})
-    except Exception:  # noqa: BLE001 - an older runtime without verbose info
-        return set()
+    if status is None:
+        return set()  # an older runtime without verbose info
     found = set()
     for value in status.info.values():
         try:
@@ -251,35 +241,44 @@ def _sandbox_images(session):
     return found
 
 
+def _prunable(results, image, everything):
+    if any(_uses(c, image) for c in results["containers"].containers):
+        return False
+    if getattr(image, "pinned", False):
+        return False
+    sandbox = _sandbox_images(results["status"])
+    if sandbox & set(image.repo_tags) or image.id in sandbox:
+        return False
+    return everything or not image.repo_tags
+
+
+def prunable(context):
+    return _prunable(context.results, context.item, True)
+
+
+def prunable_dangling(context):
+    return _prunable(context.results, context.item, False)
+
+
 def run_image_prune(intent, plan, session):
     from dockercri.render.humanize import human_size
 
     refuse_if_needed(plan, session)
     everything = bool(intent.opt("all"))
-    if not intent.opt("force") and not _confirm(session, ALL_WARNING if everything
-                                                else DANGLING_WARNING):
+    results = session.executor.execute(plan, session)
+    if "remove" in results.skipped:
         session.out("Total reclaimed space: 0B")
         return 0
-    images = session.executor.images()
-    containers = session.executor.containers()
-    sandbox = _sandbox_images(session)
+    chosen = [image for image in results["images"].images
+              if _prunable(results, image, everything)]
     lines, reclaimed = [], 0
-    for image in images:
-        if any(_uses(c, image) for c in containers) or getattr(image, "pinned", False):
-            continue
-        if sandbox & set(image.repo_tags) or image.id in sandbox:
-            continue
-        if not everything and image.repo_tags:
-            continue
-        try:
-            session.executor.call("ImageService.RemoveImage", {"image": {"image": image.id}})
-        except RuntimeError_:
+    for image, outcome in zip(chosen, results["remove"]):
+        if outcome is None:
             continue  # docker's prune skips what it cannot delete
         lines += ["untagged: %s" % familiar(ref) for ref in
                   list(image.repo_tags) + list(image.repo_digests)]
         lines.append("deleted: %s" % image.id)
         reclaimed += image.size
-    session.executor.invalidate()
     if lines:
         session.out("Deleted Images:\n" + "\n".join(lines) + "\n")
     # go-units HumanSize: four significant digits (1.982MB), as docker prints it here.
@@ -331,10 +330,84 @@ def _prompt_credentials(session, username, password, default_user, hub):
     return username, password
 
 
-def run_login(intent, plan, session):
-    from dockercri.auth import INDEX_SERVER, Credentials, CredentialsError, DockerConfig, server_key
+def login_with_stored(context, request):
+    """Node step: docker tries the credentials it holds before asking for any; returns
+    (the credentials when the registry accepts them (with its token) or None, the stored
+    user name that the prompt offers)."""
+    from dockercri.auth import Credentials, CredentialsError, DockerConfig
     from dockercri.auth.verify import LoginError, login
 
+    session, key = context.session, request["registry"]
+    try:
+        stored = DockerConfig.locate(session.env.environ).get(key)
+    except CredentialsError:
+        stored = None
+    default_user = stored.username if stored is not None else ""
+    if stored is None or not (stored.username and stored.password):
+        return None, default_user
+    session.out("Authenticating with existing credentials...")
+    try:
+        token = login(key, stored.username, stored.password, request["server"])
+    except LoginError as error:
+        session.err("Login did not succeed, error: Error response from daemon: %s" % error)
+        return None, default_user
+    if token:
+        return Credentials(key, username=stored.username, identity_token=token), default_user
+    return stored, default_user
+
+
+def _accepted(context):
+    existing = context["existing"]
+    return existing[0] if existing is not None else None
+
+
+def not_logged_in(context):
+    return _accepted(context) is None
+
+
+def ask_credentials(context, request):
+    """Node step: the user name and password given, or asked for as docker asks."""
+    from dockercri.auth import INDEX_SERVER
+
+    existing = context["existing"]
+    return _prompt_credentials(context.session, request["username"],
+                               context.results.get("typed password", ""),
+                               existing[1] if existing is not None else "",
+                               request["registry"] == INDEX_SERVER)
+
+
+def verify_login(context, request):
+    """Node step: the registry's check (not CRI): the credentials, or its token for them."""
+    from dockercri.auth import Credentials
+    from dockercri.auth.verify import LoginError, login
+
+    key = request["registry"]
+    username, password = context["ask"]
+    try:
+        token = login(key, username, password, request["server"])
+    except LoginError as error:
+        raise daemon_error(str(error))
+    if token:
+        return Credentials(key, username=username, identity_token=token)
+    return Credentials(key, username=username, password=password)
+
+
+def store_credentials(context, request):
+    from dockercri.auth import CredentialsError, DockerConfig
+
+    session = context.session
+    creds = _accepted(context) or context["verify"]
+    config = DockerConfig.locate(session.env.environ)
+    try:
+        if config.uses_file(request["registry"]) and creds.password:
+            session.err(UNENCRYPTED_WARNING % config.path)
+        config.store(creds)
+    except (CredentialsError, OSError) as error:
+        raise DockerCLIError("Error saving credentials: %s" % error, exit_code=1)
+    return None
+
+
+def run_login(intent, plan, session):
     refuse_if_needed(plan, session)
     username, password = intent.opt("username") or "", intent.opt("password") or ""
     if password:
@@ -345,65 +418,47 @@ def run_login(intent, plan, session):
         if not username:
             raise _fail(session, "Must provide --username with --password-stdin")
         password = _read_stdin(session)
-    server = intent.args[0] if intent.args else None
-    key = server_key(server)
-    config = DockerConfig.locate(session.env.environ)
-    hub = key == INDEX_SERVER
-    token = None
-    creds = None
-    if not username and not password:
-        try:
-            stored = config.get(key)
-        except CredentialsError:
-            stored = None
-        if stored is not None and stored.username and stored.password:
-            session.out("Authenticating with existing credentials...")
-            try:
-                token = login(key, stored.username, stored.password, server)
-                creds = stored
-            except LoginError as error:
-                session.err("Login did not succeed, error: Error response from daemon: %s"
-                            % error)
-        default_user = stored.username if stored is not None else ""
-    else:
-        default_user = ""
-    if creds is None:
-        username, password = _prompt_credentials(session, username, password, default_user, hub)
-        try:
-            token = login(key, username, password, server)
-        except LoginError as error:
-            raise daemon_error(str(error))
-        creds = Credentials(key, username=username, password=password)
-    if token:
-        creds = Credentials(key, username=creds.username, identity_token=token)
-    try:
-        if config.uses_file(key) and creds.password:
-            session.err(UNENCRYPTED_WARNING % config.path)
-        config.store(creds)
-    except (CredentialsError, OSError) as error:
-        raise DockerCLIError("Error saving credentials: %s" % error, exit_code=1)
+    # the secret is handed to the steps as a result, never written into the plan
+    session.executor.execute(plan, session, results=Results({"typed password": password}))
     session.out("Login Succeeded")
     return 0
 
 
-def run_logout(intent, plan, session):
+def find_logins(context, request):
+    """Node step: (the server as docker names it, the config keys it is stored under)."""
     from dockercri.auth import CredentialsError, DockerConfig
 
-    refuse_if_needed(plan, session)
-    config = DockerConfig.locate(session.env.environ)
-    server = intent.args[0] if intent.args else None
+    config = DockerConfig.locate(context.session.env.environ)
     try:
-        shown, keys = config.logged_in_keys(server)
+        return config.logged_in_keys(request["server"])
     except CredentialsError as error:
-        raise _fail(session, str(error))
+        raise _fail(context.session, str(error))
+
+
+def logged_in(context):
+    return bool(context["find"][1])
+
+
+def erase_logins(context, request):
+    """Node step: the warnings of what could not be erased."""
+    from dockercri.auth import CredentialsError, DockerConfig
+
+    session = context.session
+    shown, keys = context["find"]
+    session.out("Removing login credentials for %s" % shown)
+    try:
+        return DockerConfig.locate(session.env.environ).erase(keys)
+    except (CredentialsError, OSError) as error:
+        raise _fail(session, "WARNING: could not erase credentials: %s" % error)
+
+
+def run_logout(intent, plan, session):
+    refuse_if_needed(plan, session)
+    results = session.executor.execute(plan, session)
+    shown, keys = results["find"]
     if not keys:
         session.out("Not logged in to %s" % shown)
         return 0
-    session.out("Removing login credentials for %s" % shown)
-    try:
-        warnings = config.erase(keys)
-    except (CredentialsError, OSError) as error:
-        raise _fail(session, "WARNING: could not erase credentials: %s" % error)
-    for warning in warnings:
+    for warning in results["erase"]:
         session.err("WARNING: could not erase credentials: %s" % warning)
     return 0

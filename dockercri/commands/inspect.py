@@ -1,46 +1,57 @@
 """inspect, inspectp: print a JSON array; report every name that was not found."""
 
-from dockercri.errors import AmbiguousName, DockerCLIError, NoSuchObject, PlainError
+from dockercri.errors import AmbiguousName, DockerCLIError, PlainError
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.inspect import status_request
-from dockercri.plan.model import Pick
 from dockercri.render import inspect as render
 from dockercri.render import views
 
-KIND_OF_MESSAGE = {"Container": "container", "Image": "image", "PodSandbox": "pod"}
+def _by_name(results, names, key, type_name):
+    """The result of fanned-out step `key` for each name whose pick is a `type_name`."""
+    outcomes = iter(results.get(key) or ())
+    return {index: next(outcomes, None) for index in range(1, len(names) + 1)
+            if type(results.get("find%d" % index)).__name__ == type_name}
 
 
-def _document(session, kind, obj):
-    executor = session.executor
-    rpc, request = status_request(kind, obj.id)
-    status = executor.call(rpc, request)
-    if kind == "container":
-        pods = {pod.id: pod for pod in executor.pods()}
-        view = views.container_view(obj, status, pods)
-        pod_status = None
-        try:
-            pod_status = executor.call("RuntimeService.PodSandboxStatus",
-                                       {"pod_sandbox_id": obj.pod_sandbox_id})
-        except DockerCLIError:
-            pass
-        return render.container_json(view, pod_status)
-    if kind == "image":
-        return render.image_json(obj, status)
-    return render.pod_json(status)
+def _documents(results, names):
+    """(index, document or None) per name found; None where its status failed: it went
+    away between the list and the status call."""
+    statuses = _by_name(results, names, "status_container", "Container")
+    pod_statuses = _by_name(results, names, "pod_status", "Container")
+    images = _by_name(results, names, "status_image", "Image")
+    pods = _by_name(results, names, "status_pod", "PodSandbox")
+    sandboxes = _by_name(results, names, "status_sandbox", "Sandbox")
+    pods_by_id = {pod.id: pod for pod in results["pods"].items} if "pods" in results else {}
+    out = {}
+    for index in range(1, len(names) + 1):
+        obj = results.get("find%d" % index)
+        if index in statuses:
+            status = statuses[index]
+            out[index] = None if status is None else render.container_json(
+                views.container_view(obj, status, pods_by_id), pod_statuses.get(index))
+        elif index in sandboxes:
+            status = sandboxes[index]
+            out[index] = None if status is None else render.container_json(
+                views.sandbox_view(obj.pod, status), status)
+        elif index in images:
+            out[index] = None if images[index] is None else render.image_json(obj, images[index])
+        elif index in pods:
+            out[index] = None if pods[index] is None else render.pod_json(pods[index])
+    return out
 
 
 def _inspect(intent, plan, session, kind, crictl_style=False):
     refuse_if_needed(plan, session)
+    results = session.executor.execute(plan, session)
+    found = _documents(results, intent.args)
     documents, errors = [], []
-    for name in intent.args:
-        try:
-            obj = session.executor.pick_direct(Pick(kind, name))
-            found_kind = kind if kind != "any" else KIND_OF_MESSAGE[type(obj).__name__]
-            documents.append(_document(session, found_kind, obj))
-        except AmbiguousName:
+    for index, name in enumerate(intent.args, 1):
+        document = found.get(index)
+        if document is not None:
+            documents.append(document)
+        elif isinstance(results.errors.get("find%d" % index), AmbiguousName):
             errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
                           % name)
-        except NoSuchObject:
+        else:  # not found, or gone between the list and its status
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
     fmt = intent.opt("format") if "format" in intent.options else None

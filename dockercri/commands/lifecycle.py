@@ -67,7 +67,9 @@ def run_restart(intent, plan, session):
 def run_wait(intent, plan, session):
     refuse_if_needed(plan, session)
     return each_name(intent, plan, session,
-                     printed=lambda results, group: str(results["wait%d" % group].status.exit_code))
+                     printed=lambda results, group: str(
+                         results["wait%d" % group].status.exit_code
+                         if results.get("wait%d" % group) is not None else 0))
 
 
 def run_container_prune(intent, plan, session):
@@ -98,41 +100,3 @@ def confirm(session, question):
     session.env.stdout.flush()
     answer = session.env.stdin.readline() if session.env.stdin else ""
     return answer.strip().lower() in ("y", "yes")
-
-
-# -- the former interface, used by runners not yet planned step by step ---------------
-def _find(session, name):
-    from dockercri.errors import AmbiguousName, NoSuchObject, daemon_error
-    from dockercri.plan.model import Pick
-    try:
-        return session.executor.pick_direct(Pick("container", name))
-    except AmbiguousName:
-        raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
-    except NoSuchObject:
-        raise daemon_error("No such container: %s" % name)
-
-
-def for_each(intent, session, action, summary=None):
-    failed = []
-    for name in intent.args:
-        try:
-            printed = action(name)
-        except DockerCLIError as error:
-            session.err(error.message)
-            failed.append(name)
-            continue
-        session.out(name if printed is None else printed)
-        session.executor.invalidate()
-    if failed:
-        raise DockerCLIError(summary % ", ".join(failed) if summary else "", exit_code=1)
-    return 0
-
-
-def wait_exit(session, container_id, interval=0.1):
-    import time
-    while True:
-        status = session.executor.call("RuntimeService.ContainerStatus",
-                                       {"container_id": container_id}).status
-        if status.state == 2:
-            return status.exit_code
-        time.sleep(interval)

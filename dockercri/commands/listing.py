@@ -9,10 +9,6 @@ from dockercri.render.table import format_table
 
 
 
-def _step(plan, key):
-    return next(step for step in plan.steps if step.key == key)
-
-
 def select_last(items, intent):
     last = intent.opt("last")
     if intent.opt("latest"):
@@ -29,6 +25,19 @@ def ps_filters(intent):
     return filters.parse(pairs, filters.PS_KEYS, filters.PS_REFUSED)
 
 
+def _fanned_out(plan, results, key, items):
+    """{item id: result} of a fanned-out step (None where it failed: removed meanwhile);
+    the items are those its `where` kept, in order, as the executor ran them."""
+    from dockercri.runtime.executor import Context, load
+    step = next((step for step in plan.steps if step.key == key), None)
+    if step is None or results.get(key) is None:
+        return {}
+    if step.where is not None:
+        keep = load(step.where.test)
+        items = [item for item in items if keep(Context(None, None, results, item, step))]
+    return dict(zip([item.id for item in items], results[key]))
+
+
 def run_ps(intent, plan, session):
     from dockercri import filters as filtering
     from dockercri.render.contexts import ContainerContext
@@ -36,18 +45,17 @@ def run_ps(intent, plan, session):
 
     refuse_if_needed(plan, session)
     wanted = ps_filters(intent)
-    results = session.executor.run(plan)
-    pods_by_id = {pod.id: pod for pod in results["pods"].items}
+    results = session.executor.execute(plan, session)
     containers = sorted(results["containers"].containers, key=lambda c: c.created_at, reverse=True)
     no_trunc = bool(intent.opt("no_trunc"))
-    if intent.opt("quiet") and not wanted:
-        for container in select_last(containers, intent):
-            session.out(views.short_id(container.id, no_trunc))
-        return 0
-    statuses = container_statuses(session, _step(plan, "status"), containers)
-    found = [views.container_view(c, s, pods_by_id) for c, s in zip(containers, statuses)
-             if s is not None]  # None: removed while we listed
-    found += sandbox_views(session, results["pods"].items)
+    pods = list(results["pods"].items)
+    pods_by_id = {pod.id: pod for pod in pods}
+    found = _container_views(plan, results, containers, pods_by_id)
+    sandboxes = sandbox_views(plan, results, pods)
+    if not shows_all(intent) and not (wanted and filtering.wants_all(wanted)):
+        # without -a only running ones, as for containers (whose list asked for those)
+        sandboxes = [view for view in sandboxes if view.state == "running"]
+    found += sandboxes
     found.sort(key=lambda v: v.created_ns, reverse=True)
     if wanted:
         by_name = {}
@@ -77,40 +85,42 @@ def run_ps(intent, plan, session):
     return 0
 
 
-def container_statuses(session, step, containers):
-    """ContainerStatus of each; verbose (the runtime's whole config, slow to send and parse)
-    only where the command is not in dockercri's own label."""
-    brief = step.replace(request=dict(step.request, verbose=False))
-    labelled = [views.COMMAND_LABEL in c.labels for c in containers]
-    quick = iter(session.executor.run_each(brief, [c for c, ok in zip(containers, labelled) if ok]))
-    full = iter(session.executor.run_each(step, [c for c, ok in zip(containers, labelled)
-                                                 if not ok]))
-    return [next(quick) if ok else next(full) for ok in labelled]
+def _container_views(plan, results, containers, pods_by_id):
+    """One view per container, from the brief or verbose status where the plan asked for
+    one; a container whose status failed was removed while we listed: no row."""
+    listed = results["containers"].containers  # the order the executor fanned out in
+    statuses = _fanned_out(plan, results, "status", listed)
+    statuses.update(_fanned_out(plan, results, "details", listed))
+    specs = results.get("container_specs") or {}
+    out = []
+    for container in containers:
+        status = statuses.get(container.id)
+        if status is None and container.id in statuses:
+            continue
+        view = views.container_view(container, status, pods_by_id)
+        if container.id in specs and views.COMMAND_LABEL not in container.labels:
+            view.command = specs[container.id]
+        out.append(view)
+    return out
 
 
-def sandbox_views(session, pods):
+def sandbox_views(plan, results, pods):
     """dockershim showed each kubelet pod sandbox as a container named k8s_POD_...: so do we.
-    dockercri's own pods stay hidden behind their one container."""
-    from dockercri.render.views import ContainerView
+    dockercri's own pods stay hidden behind their one container. The image is the runtime's
+    configured sandbox image, the command the sandbox's OCI spec; a pod neither gives
+    was asked for its own verbose status (a pod whose status failed is gone: no row)."""
+    from dockercri.verbose import configured_sandbox_image
+    image_of_runtime = configured_sandbox_image(results.get("runtime_status"))
+    specs = results.get("sandbox_specs") or {}
+    own = _fanned_out(plan, results, "sandboxes", pods)
     out = []
     for pod in pods:
         if names.is_managed(pod):
             continue
-        try:
-            status = session.executor.call("RuntimeService.PodSandboxStatus",
-                                           {"pod_sandbox_id": pod.id, "verbose": True})
-        except DockerCLIError:
+        if pod.id in own and own[pod.id] is None:
             continue
-        info = views.verbose_info(status) or {}
-        ready = pod.state == 0
-        out.append(ContainerView(
-            id=pod.id, name=names.sandbox_name(pod), image=info.get("image", "") or "pause",
-            image_ref=info.get("image", ""), state="running" if ready else "exited",
-            created_ns=pod.created_at, started_ns=pod.created_at,
-            finished_ns=pod.created_at if not ready else 0, labels=dict(pod.labels),
-            command=list(((info.get("runtimeSpec") or {}).get("process") or {}).get("args")
-                         or ["/pause"]),
-            pod_id=pod.id))
+        out.append(views.sandbox_view(pod, own.get(pod.id), image_of_runtime,
+                                      specs.get(pod.id)))
     return out
 
 
@@ -181,21 +191,15 @@ def run_images(intent, plan, session):
     refuse_if_needed(plan, session)
     pairs = [transforms.filter_pair(raw) for raw in intent.opt("filter") or ()]
     wanted = filtering.parse(pairs, filtering.IMAGE_KEYS)
-    results = session.executor.run(plan)
-    rows = image_rows(results["images"].images, intent.args[0] if intent.args else None)
+    results = session.executor.execute(plan, session)
+    listed = list(results["images"].images)
+    rows = image_rows(listed, intent.args[0] if intent.args else None)
     no_trunc = bool(intent.opt("no_trunc"))
-    needs_status = not intent.opt("quiet") or wanted
-    unique = list({image.id: image for image, _, _, _ in rows}.values())
-    statuses = {}
-    if needs_status:
-        statuses = dict(zip([i.id for i in unique],
-                            session.executor.run_each(_step(plan, "image_status"), unique)))
+    statuses = dict(zip([image.id for image in listed], results.get("image_status") or ()))
     created = {ident: image_created_ns(status) for ident, status in statuses.items()}
     if wanted:
         def created_of(name):
-            image = names.pick_image(name, list(results["images"].images))
-            return created.get(image.id) or image_created_ns(session.executor.call(
-                "ImageService.ImageStatus", {"image": {"image": image.id}, "verbose": True})) or 0
+            return created.get(names.pick_image(name, listed).id) or 0
         rows = [row for row in rows if filtering.image_matches(
             row[0], row[1], row[2], created.get(row[0].id), image_labels(statuses.get(row[0].id)),
             wanted, created_of)]
@@ -224,7 +228,7 @@ POD_HEADER = ["POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUN
 
 def run_pods(intent, plan, session):
     refuse_if_needed(plan, session)
-    results = session.executor.run(plan)
+    results = session.executor.execute(plan, session)
     pods = sorted(results["pods"].items, key=lambda p: p.created_at, reverse=True)
     if intent.opt("name"):
         pods = [p for p in pods if intent.opt("name") in p.metadata.name]

@@ -2,7 +2,9 @@
 
 from dockercri.errors import DockerCLIError
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.model import Pick
+from dockercri.runtime.executor import Results
+
+POD_READY = 0
 
 
 def run_runp(intent, plan, session):
@@ -12,73 +14,87 @@ def run_runp(intent, plan, session):
         read_pod_config(intent.args[0])
     except (OSError, ValueError) as error:
         raise DockerCLIError("load podSandboxConfig: %s" % error, exit_code=1)
-    results = session.executor.run(plan)
+    results = session.executor.execute(plan, session)
     session.out(results["pod"].pod_sandbox_id)
     return 0
 
 
-def _each_pod(pods, session, action):
-    """Act on each pod (given as callables that find it), report every failure, exit 1 if any."""
-    failed = False
-    for find in pods:
-        try:
-            action(find())
-        except DockerCLIError as error:
-            session.err("Error: %s" % error.message)
-            failed = True
+def _error_text(error):
+    return error.message if error.message.startswith("Error") else "Error: " + error.message
+
+
+def not_ready(context):
+    return context.item.state != POD_READY
+
+
+def refuse_ready(context, request):
+    """Node step: crictl removes a ready pod only with -f."""
+    ready = [pod for pod in request["pods"] if pod.state == POD_READY]
+    if ready:
+        raise DockerCLIError("\n".join(
+            "Error: pod sandbox %s is running, please stop it first or use -f" % pod.id
+            for pod in ready), exit_code=1)
+    return None
+
+
+def _each_named(plan, session, done):
+    """Run a plan of one group per named pod; print `done` of each pod acted on and
+    every failure; exit 1 if any failed."""
+    results, failed = Results(), []
+
+    def report(group, error):
+        if error is not None:
+            session.err(_error_text(error))
+            failed.append(group)
+            return
+        session.out(done % results["find%d" % group].id)
+    session.executor.execute(plan, session, results=results, on_group=report)
     if failed:
         raise DockerCLIError("", exit_code=1)
     return 0
 
 
-def _named(intent, session):
-    return [lambda name=name: session.executor.pick_direct(Pick("pod", name)) for name in intent.args]
-
-
 def run_stopp(intent, plan, session):
     refuse_if_needed(plan, session)
-
-    def stop(pod):
-        session.executor.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod.id})
-        session.out("Stopped sandbox %s" % pod.id)
-    return _each_pod(_named(intent, session), session, stop)
+    return _each_named(plan, session, "Stopped sandbox %s")
 
 
 def run_rmp(intent, plan, session):
     refuse_if_needed(plan, session)
-    force = bool(intent.opt("force"))
-
-    def remove(pod):
-        if pod.state == 0 and not force:
-            raise DockerCLIError("pod sandbox %s is running, please stop it first or use -f"
-                                 % pod.id, exit_code=1)
-        if force:
-            session.executor.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod.id})
-        session.executor.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod.id})
-        session.out("Removed sandbox %s" % pod.id)
-
-    if intent.opt("all"):
-        if intent.args:
-            raise DockerCLIError("pod ids and --all cannot be given together", exit_code=1)
-        return _each_pod([lambda pod=pod: pod for pod in session.executor.pods()], session,
-                         remove)
-    if not intent.args:
-        raise DockerCLIError("No pod sandbox ID specified", exit_code=1)
-    return _each_pod(_named(intent, session), session, remove)
+    if not intent.opt("all"):
+        if not intent.args:
+            raise DockerCLIError("No pod sandbox ID specified", exit_code=1)
+        return _each_named(plan, session, "Removed sandbox %s")
+    if intent.args:
+        raise DockerCLIError("pod ids and --all cannot be given together", exit_code=1)
+    results = Results()
+    try:
+        session.executor.execute(plan, session, results=results)
+    finally:
+        if "pods" in results:
+            removed = [pod for pod in results["pods"].items
+                       if intent.opt("force") or pod.state != POD_READY]
+            for pod, outcome in zip(removed, results.get("RemovePodSandbox") or ()):
+                session.out("Removed sandbox %s" % pod.id)
+    return 0
 
 
 def run_update(intent, plan, session):
     refuse_if_needed(plan, session)
-    from dockercri.commands.lifecycle import _find, for_each
     from dockercri.plan.pods import update_resources
 
-    resources = update_resources(intent)
-    if not resources:
+    if not update_resources(intent):
         raise DockerCLIError("You must provide one or more flags when using this command.",
                              exit_code=1)
+    failed = []
 
-    def update(name):
-        container = _find(session, name)
-        session.executor.call("RuntimeService.UpdateContainerResources",
-                              {"container_id": container.id, "linux": resources})
-    return for_each(intent, session, update)
+    def report(group, error):
+        if error is not None:
+            session.err(error.message)
+            failed.append(group)
+            return
+        session.out(intent.args[group - 1])
+    session.executor.execute(plan, session, on_group=report)
+    if failed:
+        raise DockerCLIError("", exit_code=1)
+    return 0

@@ -1,7 +1,5 @@
 """stats: docker's columns from two CRI stats samples; live refresh on a terminal."""
 
-import time
-
 from dockercri import names
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize
@@ -16,20 +14,18 @@ def _memory_total():
     return _meminfo_total()
 
 
-def _targets(intent, session, results):
+def _targets(intent, results):
     pods = {pod.id: pod for pod in results["pods"].items}
-    containers = list(results["containers"].containers)
     if intent.args:
-        from dockercri.commands.lifecycle import _find  # docker's daemon wording
-        chosen = [_find(session, name) for name in intent.args]
+        chosen = [results["find%d" % index] for index in range(1, len(intent.args) + 1)]
     else:
-        chosen = sorted(containers, key=lambda c: c.created_at, reverse=True)
+        chosen = sorted(results["containers"].containers, key=lambda c: c.created_at,
+                        reverse=True)
     return [(c, names.container_name(c, pods)) for c in chosen]
 
 
-def _sample(session):
-    response = session.executor.cri.call("RuntimeService.ListContainerStats", {})
-    return {stat.attributes.id: stat for stat in response.stats}, time.monotonic()
+def _by_id(response):
+    return {stat.attributes.id: stat for stat in response.stats}
 
 
 def rows(targets, first, second, elapsed, no_trunc, limit):
@@ -50,17 +46,21 @@ def rows(targets, first, second, elapsed, no_trunc, limit):
 
 
 def run_stats(intent, plan, session):
+    from dockercri.plan.model import Plan
+    from dockercri.plan.stats import REFRESH
+
     refuse_if_needed(plan, session)
-    results = session.executor.run(plan, only={"pods", "containers"})
-    targets = _targets(intent, session, results)
-    limit = _memory_total()
     stream = not intent.opt("no_stream")
     live = stream and session.env.stdout_isatty()
-    first, t1 = _sample(session)
+    limit = _memory_total()
     try:
+        results = session.executor.execute(plan, session)
+        targets = _targets(intent, results)
+        first = _by_id(results["sample1"])
+        refresh = Plan(plan.command, steps=[s for s in plan.steps if s.key in REFRESH])
         while True:
-            time.sleep(1.0)
-            second, t2 = _sample(session)
+            t1, t2 = results["wait"]  # just after the first sample, just before the second
+            second = _by_id(results["sample2"])
             table = format_table(HEADER, rows(targets, first, second, t2 - t1,
                                               bool(intent.opt("no_trunc")), limit))
             if live:
@@ -69,6 +69,7 @@ def run_stats(intent, plan, session):
             session.env.stdout.flush()
             if not stream:
                 return 0
-            first, t1 = second, t2
+            first = second
+            results = session.executor.execute(refresh, session, results)
     except KeyboardInterrupt:
         return 0

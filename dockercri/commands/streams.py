@@ -32,6 +32,10 @@ def foreground_exit(results):
 
 def run_start_attached(intent, plan, session):
     """docker start -a / -i CONTAINER."""
+    if len(intent.args) > 1:
+        from dockercri.errors import DockerCLIError
+        raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
+                             exit_code=1)
     results = session.executor.execute(plan, session)
     code = foreground_exit(results)
     return 0 if code is None else code

@@ -2,98 +2,84 @@
 
 import os
 import platform
+import re
 
-from dockercri import __version__
-from dockercri.errors import RuntimeUnavailable
+from dockercri.errors import DockerCLIError, RuntimeUnavailable
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize, views
 
 
-def _arch():
-    machine = platform.machine()
-    return {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
+def runc_version(context, request):
+    """Node step: (version, commit) from `runc --version`, or None without runc."""
+    import shutil
+    import subprocess
+
+    runc = shutil.which("runc", path=os.environ.get("PATH", "") + ":/usr/sbin:/usr/local/sbin")
+    if runc is None:
+        return None
+    try:
+        text = subprocess.run([runc, "--version"], capture_output=True, text=True,
+                              timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    version = re.search(r"^runc version (\S+)", text, re.M)
+    commit = re.search(r"^commit: (\S+)", text, re.M)
+    if version is None:
+        return None
+    return version.group(1), commit.group(1) if commit else ""
 
 
-def client_lines():
-    return [
-        "Client:",
-        " Version:           %s" % __version__,
-        " API version:       1.40",
-        " Python version:    %s" % platform.python_version(),
-        " OS/Arch:           linux/%s" % _arch(),
-        " Experimental:      false",
-    ]
-
-
-class _GoFields(dict):
-    """A docker version object for templates: Go's field is APIVersion, its JSON key
-    ApiVersion, so `{{.Client.APIVersion}}` works and `{{json .Client}}` says ApiVersion."""
-
-    def __contains__(self, name):
-        if name == "ApiVersion":
-            return False
-        return dict.__contains__(self, "ApiVersion" if name == "APIVersion" else name)
-
-    def __getitem__(self, name):
-        return dict.__getitem__(self, "ApiVersion" if name == "APIVersion" else name)
-
-
-def client_info():
-    return _GoFields({"Platform": {"Name": "dockercri"}, "Version": __version__, "ApiVersion": "1.40",
-            "DefaultAPIVersion": "1.40", "GitCommit": "", "GoVersion": "",
-            "Os": "linux", "Arch": _arch(), "BuildTime": "", "Experimental": False,
-            "PythonVersion": platform.python_version()})
-
-
-def server_info(version, endpoint, client_api):
-    """docker's version.Server shape, filled from CRI's VersionResponse."""
-    return _GoFields({"Platform": {"Name": version.runtime_name},
-            "Components": [{"Name": version.runtime_name, "Version": version.runtime_version,
-                            "Details": {"ApiVersion": version.runtime_api_version,
-                                        "Endpoint": endpoint}}],
-            "Version": version.runtime_version, "ApiVersion": version.runtime_api_version,
-            "MinAPIVersion": "", "GitCommit": "", "GoVersion": "", "Os": "linux",
-            "Arch": _arch(), "KernelVersion": os.uname().release, "BuildTime": "",
-            "CRIVersion": version.version, "CRIClientAPI": "runtime." + client_api})
-
-
-def _formatted(session, fmt, data):
+def _version_template(fmt):
     from dockercri.errors import PlainError
     from dockercri.gotemplate import Template, TemplateError
     try:
-        session.out(Template.parse(fmt).execute(data, strict_fields=False))
+        return Template.parse(fmt, name="version")
     except TemplateError as error:
-        raise PlainError("Template parsing error: %s" % error, exit_code=1)
+        raise PlainError("Template parsing error: %s" % error, exit_code=64)
+
+
+def _formatted(session, fmt, data):
+    """docker's version --format: the template runs over docker's structs, so an unknown
+    field fails (exit 1) with what was printed before it, as docker does."""
+    from dockercri.errors import PlainError
+    from dockercri.gotemplate import TemplateError
+    template = _version_template(fmt)
+    try:
+        text = template.execute(data, strict_fields=True)
+    except TemplateError as error:
+        session.out(error.partial)
+        raise PlainError(str(error), exit_code=1)
+    session.out(text)
 
 
 def run_version(intent, plan, session):
+    from dockercri.render import version as docker_version
+
     refuse_if_needed(plan, session)
     fmt = intent.opt("format")
-    if not fmt:
-        session.out("\n".join(client_lines()))
+    client = docker_version.client_version()
+    if fmt:
+        _version_template(fmt)  # a template that does not parse fails before anything runs
+    else:
+        session.out(docker_version.client_text(client))
     try:
-        results = session.executor.run(plan)
+        results = session.executor.execute(plan, session)
     except RuntimeUnavailable:
         if fmt:
-            _formatted(session, fmt, {"Client": client_info(), "Server": None})
+            try:
+                _formatted(session, fmt, docker_version.VersionInfo(
+                    Client=client, Server=docker_version.NoServer()))
+            except DockerCLIError:
+                pass  # docker reports the connection, not the template that then failed
         raise
-    version = results["version"]
     cri = session.executor.cri
+    server = docker_version.server_version(results["version"], cri.endpoint("RuntimeService"),
+                                           cri.version, results["runc"])
     if fmt:
-        _formatted(session, fmt, {"Client": client_info(), "Server": server_info(
-            version, cri.endpoint("RuntimeService"), cri.version)})
+        _formatted(session, fmt, docker_version.VersionInfo(Client=client, Server=server))
         return 0
     session.out("")
-    session.out("\n".join([
-        "Server: %s" % version.runtime_name,
-        " Engine:",
-        "  Version:          %s" % version.runtime_version,
-        "  API version:      %s (CRI)" % version.runtime_api_version,
-        "  Endpoint:         %s" % cri.endpoint("RuntimeService"),
-        " CRI:",
-        "  Version:          %s" % version.version,
-        "  Client API:       runtime.%s" % cri.version,
-    ]))
+    session.out(docker_version.server_text(server))
     return 0
 
 
@@ -119,9 +105,21 @@ def _os_name():
     return platform.system()
 
 
+def _info_formatted(session, fmt, data):
+    from dockercri.errors import PlainError
+    from dockercri.gotemplate import Template, TemplateError
+    try:
+        session.out(Template.parse(fmt).execute(data, strict_fields=False))
+    except TemplateError as error:
+        raise PlainError("Template parsing error: %s" % error, exit_code=1)
+
+
 def run_info(intent, plan, session):
+    from dockercri.render.version import DOCKER_VERSION
+
     refuse_if_needed(plan, session)
-    results = session.executor.run(plan)
+    results = session.executor.execute(plan, session)
+    runc = results["runc"]
     version, status = results["version"], results["status"]
     containers = list(results["containers"].containers)
     running = sum(1 for c in containers if c.state == 1)
@@ -135,7 +133,7 @@ def run_info(intent, plan, session):
              "  Paused: 0",
              "  Stopped: %d" % (len(containers) - running),
              " Images: %d" % len(results["images"].images),
-             " Server Version: %s %s" % (version.runtime_name, version.runtime_version),
+             " Server Version: %s" % DOCKER_VERSION,
              " CRI API Version: %s" % version.runtime_api_version]
     containerd = config.get("containerd") or {}
     if containerd.get("snapshotter"):
@@ -147,6 +145,9 @@ def run_info(intent, plan, session):
     if runtimes:
         lines.append(" Runtimes: %s" % " ".join(runtimes))
         lines.append(" Default Runtime: %s" % containerd.get("defaultRuntimeName", runtimes[0]))
+    lines.append(" %s version: %s" % (version.runtime_name, version.runtime_version))
+    if runc:
+        lines.append(" runc version: %s" % (runc[1] or runc[0]))
     lines.append(" Runtime Conditions:")
     for kind, ok, reason, message in conditions:
         lines.append("  %s: %s%s" % (kind, str(ok).lower(),
@@ -168,7 +169,7 @@ def run_info(intent, plan, session):
     if registries:
         lines.append(" Registry Config: %s" % registries)
     if intent.opt("format"):
-        _formatted(session, intent.opt("format"), {
+        _info_formatted(session, intent.opt("format"), {
             "ID": "", "Containers": len(containers), "ContainersRunning": running,
             "ContainersPaused": 0, "ContainersStopped": len(containers) - running,
             "Images": len(results["images"].images),
@@ -177,7 +178,9 @@ def run_info(intent, plan, session):
             "KernelVersion": uname.release, "OperatingSystem": _os_name(), "OSType": "linux",
             "Architecture": uname.machine, "NCPU": os.cpu_count() or 1,
             "MemTotal": _meminfo_total(), "Name": uname.nodename,
-            "ServerVersion": "%s %s" % (version.runtime_name, version.runtime_version),
+            "ServerVersion": DOCKER_VERSION,
+            "ContainerdCommit": {"ID": version.runtime_version, "Expected": version.runtime_version},
+            "RuncCommit": {"ID": runc[1] if runc else "", "Expected": runc[1] if runc else ""},
             "DockerRootDir": config.get("containerdRootDir") or "",
             "Runtimes": {name: {} for name in runtimes},
             "DefaultRuntime": containerd.get("defaultRuntimeName", ""),
@@ -190,7 +193,7 @@ def run_info(intent, plan, session):
 def run_imagefsinfo(intent, plan, session):
     refuse_if_needed(plan, session)
     from dockercri.render.protojson import messages_json
-    results = session.executor.run(plan)
+    results = session.executor.execute(plan, session)
     filesystems = list(results["fsinfo"].image_filesystems)
     for fs in filesystems:
         session.out(messages_json({"status": fs}))

@@ -12,7 +12,13 @@ def _state(context, status_key):
     return None if status is None else status.status.state
 
 
-def require_running(context, request, status_key, name):
+def require_running(context, request, status_key, name, sandbox_key=None):
+    sandbox = context[sandbox_key] if sandbox_key else None
+    if sandbox is not None:
+        if sandbox.status.state != 0:  # SANDBOX_NOTREADY
+            raise daemon_error("Cannot kill container: %s: Container %s is not running"
+                               % (name, sandbox.status.id))
+        return
     if _state(context, status_key) != RUNNING:
         raise daemon_error("Cannot kill container: %s: Container %s is not running"
                            % (name, context[status_key].status.id))
@@ -30,7 +36,8 @@ class OrphanPod:
 
 
 def is_container(context, find_key):
-    return not isinstance(context[find_key], OrphanPod)
+    found = context[find_key]
+    return not isinstance(found, OrphanPod) and not names.is_sandbox(found)
 
 
 def find_for_rm(context, request, name):
@@ -39,7 +46,7 @@ def find_for_rm(context, request, name):
     containers = list(context["containers"].containers)
     pods = list(context["pods"].items)
     try:
-        return names.pick_container(name, containers, pods)
+        return names.pick_container(name, containers, pods, sandboxes=True)
     except AmbiguousName:
         raise daemon_error("Multiple IDs found with provided prefix: %s" % name)
     except NoSuchObject:
@@ -54,7 +61,9 @@ def find_for_rm(context, request, name):
 
 
 def refuse_running(context, request, status_key, find_key):
-    if _state(context, status_key) == RUNNING:
+    found = context[find_key]
+    state = found.state if names.is_sandbox(found) else _state(context, status_key)
+    if state == RUNNING:
         raise daemon_error(
             "You cannot remove a running container %s. Stop the container before attempting "
             "removal or force remove" % context[find_key].id)
@@ -67,3 +76,10 @@ def refuse_kubelet_start(context, request, status_key, find_key, stop_key=None):
         raise daemon_error(
             "container %s has exited and CRI cannot start it again; it belongs to a kubelet "
             "pod, and the kubelet creates its replacement" % container.id[:12])
+
+
+def refuse_sandbox(context, request, find_key, verb):
+    raise daemon_error(
+        "cannot %s %s: it is the sandbox of kubelet pod %s, and CRI cannot start a pod "
+        "sandbox again; stop it (`docker stop`) and the kubelet makes a new one"
+        % (verb, names.sandbox_name(context[find_key].pod), context[find_key].metadata.name))

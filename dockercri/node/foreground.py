@@ -75,9 +75,12 @@ def follow(context, request):
     session = context.session
     streams = request["streams"]
     feeder = None
+    proxy = SignalProxy(context["logstatus"]) if request.get("sig_proxy") else None
     if request["stdin"] and context["attach"] is not None:
         feeder = StdinFeeder(context["attach"].url, _stdin_fd(session))
         feeder.start()
+    if proxy is not None:
+        proxy.install()
     try:
         session.env.stdout.flush()
         out = session.env.stdout_bytes if "stdout" in streams else Discard()
@@ -91,6 +94,8 @@ def follow(context, request):
         except FileNotFoundError:
             pass
     finally:
+        if proxy is not None:
+            proxy.restore()
         if feeder is not None:
             feeder.stop()
     if context.call("state").status.state in (0, RUNNING):
@@ -98,6 +103,38 @@ def follow(context, request):
         # the container still runs.
         raise KeyboardInterrupt
     return None
+
+
+class SignalProxy:
+    """docker's --sig-proxy: SIGINT, SIGTERM and SIGHUP sent to dockercri while it follows a
+    container go to the container's main process, found on the node by its pid."""
+
+    SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+    def __init__(self, status):
+        from dockercri.verbose import verbose_info
+        self.pid = int((verbose_info(status) or {}).get("pid") or 0)
+        self._previous = {}
+
+    def _forward(self, signum, frame):
+        try:
+            os.kill(self.pid, signum)
+        except OSError:
+            pass  # it has just exited: following ends by itself
+
+    def install(self):
+        import signal
+        if self.pid <= 0:
+            return  # the runtime does not say: signals act on dockercri as without the proxy
+        for name in self.SIGNALS:
+            number = getattr(signal, name)
+            self._previous[number] = signal.signal(number, self._forward)
+
+    def restore(self):
+        import signal
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        self._previous.clear()
 
 
 def log_so_far(log_path):

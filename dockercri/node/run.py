@@ -12,6 +12,17 @@ def say(context, request, text):
     context.session.err(text)
 
 
+LOG_DRIVERS = ("none", "local", "json-file", "syslog", "journald", "gelf", "fluentd",
+               "awslogs", "splunk", "etwlogs", "gcplogs", "logentries")
+
+
+def check_log_driver(context, request, run):
+    driver = request["driver"]
+    if driver not in LOG_DRIVERS:
+        raise run_daemon_error('error looking up logging plugin %s: plugin "%s" not found'
+                               % (driver, driver), 125 if run else 1, run)
+
+
 def check_mount_sources(context, request, run):
     """docker's daemon checks --mount bind sources on its host; the node is that host."""
     from dockercri.mapping import transforms
@@ -46,9 +57,14 @@ def final_configs(context, request, intent, name, image_ref, run):
                                                 context.session.env.environ,
                                                 _image_config(context), free_port)
     if joins.get("pid"):
+        from dockercri.names import is_sandbox
         options = container["linux"]["security_context"]["namespace_options"]
-        options["pid"] = "TARGET"
-        options["target_id"] = context["pidtarget"].id
+        if is_sandbox(context["pidtarget"]):
+            # A kubelet pod's sandbox: its pause process's pid namespace is the pod's.
+            options["pid"] = "POD"
+        else:
+            options["pid"] = "TARGET"
+            options["target_id"] = context["pidtarget"].id
     mounts = list(container.get("mounts") or [])
     for index, raw in enumerate(intent.opt("volumes_from") or (), 1):
         read_only = raw.partition(":")[2] == "ro"

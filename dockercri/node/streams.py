@@ -77,6 +77,12 @@ def _result_of(session, result, exec_failure=False):
         # docker prints the runtime's message on stdout, with the \r\n of its terminal code.
         out, _ = _writers(session)
         out((protocol.docker_exec_failure(outcome.message) + "\r\n").encode())
+        missing = [helper for helper in exec_failure if isinstance(helper, str) and
+                   '"%s"' % helper in outcome.message]
+        if missing:
+            session.err("%s: exec -e/-w run the command through `%s` in the container (CRI's "
+                        "Exec carries neither environment nor working directory), and this "
+                        "image has no %s" % (session.env.prog, missing[0], missing[0]))
         return protocol.EXEC_START_FAILED
     return None
 
@@ -93,7 +99,7 @@ def exec_session(context, request):
                             stderr=not tty, tty=tty)
     result = pump.run(transport, stdin=stdin, stdout=out, stderr=err, tty=tty,
                       detach_keys=interactive and tty)
-    code = _result_of(session, result, exec_failure=True)
+    code = _result_of(session, result, exec_failure=tuple(request["helpers"]) or True)
     if code is not None:
         return code
     if result.stdin_ended:

@@ -82,9 +82,12 @@ def list_containers(plan):
                   why=("a kubelet container's docker name comes from its pod",)))
 
 
-def find_container(plan, name, index, errors="dockercri.errors:container_lookup"):
-    """A pick step for one named container (group `index`); returns its key."""
+def find_container(plan, name, index, errors="dockercri.errors:container_lookup",
+                   sandboxes=False):
+    """A pick step for one named container (group `index`); returns its key. With
+    `sandboxes`, a kubelet pod's sandbox (k8s_POD_...) is found too."""
     from dockercri.plan.model import Pick, Step
     key = "find%d" % index
-    plan.add(Step(key, pick=Pick("container", name), group=index, errors=errors, args=(name,)))
+    plan.add(Step(key, pick=Pick("container", name, sandboxes=sandboxes), group=index,
+                  errors=errors, args=(name,)))
     return key

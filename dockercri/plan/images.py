@@ -121,8 +121,11 @@ def _credentials_for_explain(key):
 
 
 # -- pull ---------------------------------------------------------------------
+DAEMON_ERRORS = "dockercri.errors:daemon_says"
+
+
 def plan_pull(intent, command):
-    from dockercri.auth import Credentials, registry_key
+    from dockercri.auth import registry_key
 
     plan = start(command, intent)
     _content_trust(plan, intent)
@@ -134,30 +137,39 @@ def plan_pull(intent, command):
         return plan
     key = registry_key(ref.domain)
     plan.add(Step("before", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                  errors=DAEMON_ERRORS,
                   why=("tells a new download (\"Downloaded newer image\") from an image that "
                        "is already here (\"Image is up to date\")",)))
     found = _credentials_for_explain(key)
-    auth = None
     if found:
         username, source = found
         if username is None:
             username = "<user name from %s>" % source.split(" ", 1)[0].strip("`")
-        auth = Credentials(key, username=username, password=REDACTED).cri(redact=True)
-        plan.add(Step("credentials", None,
-                      action="read the credentials for %s: %s" % (key, source)))
+        action = "read the credentials for %s: %s, user %s" % (key, source, username)
+        label = "credentials for %s (user %s; the password is sent, never shown)" % (
+            key, username)
     else:
+        action = ("read the credentials for %s from docker's config.json (none are stored: "
+                  "the pull is anonymous)" % key)
+        label = "credentials for %s (none: an anonymous pull)" % key
         plan.notes.append("No credentials are stored for %s in docker's config.json: the pull "
                           "is anonymous (`docker login%s` stores some)."
                           % (key, "" if key.startswith("https://") else " " + key))
+    plan.add(Step("credentials", node="dockercri.commands.images:read_credentials",
+                  request={"registry": key}, action=action))
     named = (("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
              if intent.args[0] != ref.full else ())
-    plan.add(Step("pull", "ImageService.PullImage", pull_request(ref.full, auth),
-                  why=named + (("auth: the registry's credentials from docker's config.json "
-                      "(the password is sent, never shown)",) if auth else ())))
-    plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
-                  why=("Digest: the manifest digest the runtime recorded in repo_digests",)))
-    creds = "--creds %s:<password>" % auth["username"] if auth and "username" in auth else (
-        "--auth <base64 identity token>" if auth else "")
+    plan.add(Step("pull", "ImageService.PullImage",
+                  pull_request(ref.full, Ref("credentials", "", label)), errors=DAEMON_ERRORS,
+                  why=named + (("auth: the registry's credentials from docker's config.json",)
+                               if found else ())))
+    if not intent.opt("quiet"):
+        plan.add(Step("after", "ImageService.ImageStatus", {"image": {"image": ref.full}},
+                      errors=DAEMON_ERRORS,
+                      why=("Digest: the manifest digest the runtime recorded in repo_digests",)))
+    creds = ""
+    if found:
+        creds = ("--creds %s:<password>" % found[0]) if found[0] else "--creds <user>:<password>"
     plan.crictl.append(crictl_line("crictl pull", creds, ref.full))
     return plan
 
@@ -170,45 +182,67 @@ UNTAG_NOTE = ("CRI has no untag: RemoveImage deletes the image with every tag an
 
 def plan_rmi(intent, command):
     plan = start(command, intent)
+    force = bool(intent.opt("force"))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+                  why=("an image a container uses (Container.image_ref) is refused as docker "
+                       "refuses it; -f overrides that for stopped containers, never for "
+                       "running ones",)))
     for index, name in enumerate(intent.args, 1):
-        key = "find%d" % index
-        plan.add(Step(key, "ImageService.ListImages", {}, pick=Pick("image", name)))
-        if index == 1:
-            plan.add(Step("containers", "RuntimeService.ListContainers", {},
-                          why=("an image a container uses (Container.image_ref) is refused as "
-                               "docker refuses it; -f overrides that for stopped containers, "
-                               "never for running ones",)))
+        images, find = "images%d" % index, "find%d" % index
+        plan.add(Step(images, "ImageService.ListImages", {}, group=index,
+                      why=("the images as they are now (an earlier name may have removed "
+                           "one)",) if index > 1 else ()))
+        plan.add(Step(find, pick=Pick("image", name, images=images), group=index,
+                      errors="dockercri.commands.images:image_not_found"))
+        plan.add(Step("check%d" % index, node="dockercri.commands.images:removal_check",
+                      request={"name": name, "force": force,
+                               "image": Ref(find, "", "the image")}, group=index,
+                      action="docker's removal checks for %s: containers of step 1 using it "
+                             "(running: never; stopped: only with -f), its other tags and "
+                             "repositories (only with -f: CRI removes them all), pinned "
+                             "(only with -f)" % name))
         plan.add(Step("remove%d" % index, "ImageService.RemoveImage",
-                      {"image": {"image": Ref(key, "id", "image id")}},
-                      why=("after docker's checks: other tags of the image (-f), containers "
-                           "using it",)))
+                      {"image": {"image": Ref(find, "id", "image id")}}, group=index,
+                      errors=DAEMON_ERRORS))
         plan.crictl.append("crictl rmi %s" % name)
     plan.notes.append(UNTAG_NOTE)
     return plan
 
 
 # -- image prune --------------------------------------------------------------
+PRUNE = "dockercri.commands.images:"
+
+
 def plan_image_prune(intent, command):
+    from dockercri.plan.model import Check
+
     plan = start(command, intent)
     everything = bool(intent.opt("all"))
-    plan.add(Step("images", "ImageService.ListImages", {}))
-    plan.add(Step("containers", "RuntimeService.ListContainers", {},
+    confirmed = None
+    if not intent.opt("force"):
+        plan.add(Step("confirm", node=PRUNE + "confirm_prune", request={"all": everything},
+                      action="ask for confirmation (docker's prompt; only y or Y goes on)"))
+        confirmed = Check(PRUNE + "prune_confirmed", "only when the answer was yes")
+    plan.add(Step("images", "ImageService.ListImages", {}, when=confirmed))
+    plan.add(Step("containers", "RuntimeService.ListContainers", {}, when=confirmed,
                   why=("images a container uses (image_ref, any state) are kept",)))
     plan.add(Step("status", "RuntimeService.Status", {"verbose": True}, optional=True,
+                  when=confirmed,
                   why=("the runtime's pod sandbox (pause) image, kept while the runtime "
                        "may need it for new pods",)))
+    what = ("that no container uses, that is not pinned (Image.pinned) nor the sandbox "
+            "image%s" % ("" if everything else ", and that has no tag (dangling)"))
     plan.add(Step("remove", "ImageService.RemoveImage",
                   {"image": {"image": Ref("@each", "id", "id of each image to remove")}},
-                  each="images",
-                  action="for each image of step 1 that no container uses, that is not pinned "
-                         "(Image.pinned) nor the sandbox image%s" % (
-                             "" if everything else ", and that has no tag (dangling)")))
+                  each=Ref("images", "images", "the images"), when=confirmed, optional=True,
+                  where=Check(PRUNE + ("prunable" if everything else "prunable_dangling"),
+                              what),
+                  action="an image already gone or still in use is skipped, as docker's "
+                         "prune skips it"))
     if everything:
         plan.crictl.append("crictl rmi --prune")
     else:
         plan.crictl.append("crictl rmi $(crictl images --filter dangling=true -q)")
-    if not intent.opt("force"):
-        plan.notes.append("Asks for confirmation first; -f does not ask.")
     return plan
 
 
@@ -218,9 +252,13 @@ def _redact_flags(plan):
                      else use for use in plan.flags]
 
 
+AUTH = "dockercri.commands.images:"
+
+
 def plan_login(intent, command):
     from dockercri.auth import INDEX_SERVER, DockerConfig, server_key
     from dockercri.auth.verify import base_url
+    from dockercri.plan.model import Check
 
     plan = start(command, intent)
     _redact_flags(plan)
@@ -229,11 +267,28 @@ def plan_login(intent, command):
     key = server_key(server)
     endpoint = base_url(key, server) + "/v2/"
     user = intent.opt("username") or "<user name>"
-    plan.add(Step("verify", None, action=(
-        "GET %s as %s: HTTP basic auth, or, when the registry answers 401 with "
-        "\"WWW-Authenticate: Bearer realm=...\", a token from that realm first "
-        "(what docker's daemon does before anything is stored)" % (endpoint, user))))
+    check = ("HTTP basic auth, or, when the registry answers 401 with \"WWW-Authenticate: "
+             "Bearer realm=...\", a token from that realm first (what docker's daemon does "
+             "before anything is stored)")
     config = DockerConfig.locate()
+    needed = None
+    typed = intent.opt("username") or intent.opt("password") or intent.opt("password_stdin")
+    if not typed:
+        plan.add(Step("existing", node=AUTH + "login_with_stored",
+                      request={"registry": key, "server": server},
+                      action="try the credentials %s holds for %s, if any (docker "
+                             "prints \"Authenticating with existing credentials...\"): GET %s, "
+                             "%s" % (config.path, key, endpoint, check)))
+        needed = Check(AUTH + "not_logged_in", "only when no stored credentials were accepted")
+    plan.add(Step("ask", node=AUTH + "ask_credentials", when=needed,
+                  request={"registry": key, "username": intent.opt("username") or ""},
+                  action="the user name and password: %s" % (
+                      "--password-stdin reads the password from standard input"
+                      if intent.opt("password_stdin") else "-p" if intent.opt("password")
+                      else "asked for on the terminal (the password without echo)")))
+    plan.add(Step("verify", node=AUTH + "verify_login", when=needed,
+                  request={"registry": key, "server": server},
+                  action="GET %s as %s: %s" % (endpoint, user, check)))
     try:
         helper = config.helper_for(key)
     except Exception:  # noqa: BLE001 - explain describes; the runner reports the error
@@ -244,7 +299,8 @@ def plan_login(intent, command):
     else:
         where = "the \"auths\" entry \"%s\" of %s, base64 user:password, file mode 0600" % (
             key, config.path)
-    plan.add(Step("store", None, action="store the credentials in %s" % where))
+    plan.add(Step("store", node=AUTH + "store_credentials", request={"registry": key},
+                  action="store the credentials in %s" % where))
     plan.crictl.append("(none: crictl takes credentials with each pull: crictl pull --creds "
                        "USER:<password> IMAGE)")
     if key == INDEX_SERVER:
@@ -255,14 +311,19 @@ def plan_login(intent, command):
 
 def plan_logout(intent, command):
     from dockercri.auth import DockerConfig, server_key
+    from dockercri.plan.model import Check
 
     plan = start(command, intent)
     _arity_at_most_one(intent, command)
-    key = server_key(intent.args[0] if intent.args else None)
+    server = intent.args[0] if intent.args else None
+    key = server_key(server)
     config = DockerConfig.locate()
-    plan.add(Step("erase", None, action=(
-        "remove the \"auths\" entry for %s from %s, and the credentials the credential "
-        "helper holds for it (`docker-credential-<helper> erase`) when one is configured"
-        % (key, config.path))))
+    plan.add(Step("find", node=AUTH + "find_logins", request={"server": server},
+                  action="find the entries for %s in %s (with and without its scheme, as "
+                         "docker looks)" % (key, config.path)))
+    plan.add(Step("erase", node=AUTH + "erase_logins",
+                  when=Check(AUTH + "logged_in", "only when there are some"),
+                  action="remove them, and the credentials the credential helper holds for "
+                         "them (`docker-credential-<helper> erase`) when one is configured"))
     plan.crictl.append("(none: crictl keeps no credentials)")
     return plan

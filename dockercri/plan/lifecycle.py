@@ -33,12 +33,26 @@ def signal_name(text):
 
 
 # -- conditions and computed values (called by the executor) ---------------------------
+def is_sandbox(context, find_key):
+    return names.is_sandbox(context[find_key])
+
+
+def is_container(context, find_key):
+    return not names.is_sandbox(context[find_key])
+
+
 def owns_pod(context, find_key):
-    return names.owns_pod(context[find_key])
+    """Removing it removes a pod: dockercri's own container, or a kubelet pod's sandbox."""
+    found = context[find_key]
+    return names.owns_pod(found) or names.is_sandbox(found)
 
 
 def shares_pod(context, find_key):
-    return not names.owns_pod(context[find_key])
+    return not owns_pod(context, find_key)
+
+
+def made_here(context, find_key):
+    return names.is_managed(context[find_key])
 
 
 def running_in_shared_pod(context, find_key, status_key):
@@ -53,16 +67,25 @@ def not_running_own(context):
     return context.item.state != RUNNING and names.owns_pod(context.item)
 
 
-def pid_of(context, status_key):
+def pid_of(context, *status_keys):
     from dockercri.verbose import verbose_info
-    return int((verbose_info(context[status_key]) or {}).get("pid") or 0)
+    for key in status_keys:
+        if context[key] is not None:
+            return int((verbose_info(context[key]) or {}).get("pid") or 0)
+    return 0
 
 
 # -- planners ----------------------------------------------------------------------------
-def _each_name(plan, intent):
+def _each_name(plan, intent, sandboxes=True):
     list_containers(plan)
     for index, name in enumerate(intent.args, 1):
-        yield index, name, find_container(plan, name, index)
+        yield index, name, find_container(plan, name, index, sandboxes=sandboxes)
+
+
+def _sandbox_note(plan):
+    plan.notes.append("A kubelet pod's sandbox is a container here, as under dockershim "
+                      "(k8s_POD_<pod>_<namespace>_<uid>_<attempt>): acting on it acts on the "
+                      "pod sandbox, and the kubelet re-creates the pod.")
 
 
 def plan_stop(intent, command):
@@ -73,10 +96,18 @@ def plan_stop(intent, command):
             (found,))
         plan.add(Step("stop%d" % index, "RuntimeService.StopContainer",
                       {"container_id": Ref(found, "id", "container id"), "timeout": timeout},
-                      group=index,
+                      group=index, when=Check(HERE + "is_container", "only for a container",
+                                              (found,)),
                       why=("SIGTERM (or the image's stop signal), SIGKILL after the timeout",)))
+        plan.add(Step("stoppod%d" % index, "RuntimeService.StopPodSandbox",
+                      {"pod_sandbox_id": Ref(found, "id", "pod sandbox id")}, group=index,
+                      when=Check(HERE + "is_sandbox", "only for a kubelet pod's sandbox "
+                                 "(k8s_POD_...)", (found,)),
+                      why=("the sandbox stops with its pod's containers, as the pause "
+                           "container's end did under dockershim",)))
         plan.crictl.append(crictl_line("crictl stop", "--timeout %d" % stop_timeout(intent)
                                        if intent.has("time") else "", name))
+    _sandbox_note(plan)
     return plan
 
 
@@ -86,27 +117,42 @@ def plan_kill(intent, command):
     kill = signal in ("KILL", "9")
     list_containers(plan)
     for index, name in enumerate(intent.args, 1):
-        found = find_container(plan, name, index, errors="dockercri.errors:kill_lookup")
+        found = find_container(plan, name, index, errors="dockercri.errors:kill_lookup",
+                               sandboxes=True)
         status = "status%d" % index
+        container = Check(HERE + "is_container", "only for a container", (found,))
+        sandbox = Check(HERE + "is_sandbox", "only for a kubelet pod's sandbox (k8s_POD_...)",
+                        (found,))
         plan.add(Step(status, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id"), "verbose": not kill},
-                      group=index, why=("only a running container can be killed",) + (
+                      group=index, when=container,
+                      why=("only a running container can be killed",) + (
                           () if kill else ("the verbose info holds the container's main pid "
                                            "on this node",))))
+        plan.add(Step("sandbox%d" % index, "RuntimeService.PodSandboxStatus",
+                      {"pod_sandbox_id": Ref(found, "id", "pod sandbox id"),
+                       "verbose": not kill}, group=index, when=sandbox,
+                      why=("a sandbox is running while its pod is ready; the verbose info "
+                           "holds the pause process's pid",)))
         plan.add(Step("running%d" % index, node="dockercri.node.checks:require_running",
-                      args=(status, name), group=index,
-                      action="refuse unless step %d says the container is running"
-                      % plan.numbers()[status]))
+                      args=(status, name, "sandbox%d" % index), group=index,
+                      action="refuse unless step %d (or %d) says it is running"
+                      % (plan.numbers()[status], plan.numbers()["sandbox%d" % index])))
         if kill:
             plan.add(Step("kill%d" % index, "RuntimeService.StopContainer",
                           {"container_id": Ref(found, "id", "container id"), "timeout": 0},
-                          group=index,
+                          group=index, when=container,
                           why=("a zero timeout makes the runtime send SIGKILL at once",)))
+            plan.add(Step("killpod%d" % index, "RuntimeService.StopPodSandbox",
+                          {"pod_sandbox_id": Ref(found, "id", "pod sandbox id")}, group=index,
+                          when=sandbox, why=("a killed pause container ended its pod sandbox",)))
             plan.crictl.append("crictl stop --timeout 0 %s" % name)
         else:
             plan.add(Step("signal%d" % index, node="dockercri.node.signals:send",
-                          request={"pid": Computed(HERE + "pid_of", "the pid from step %d"
-                                                   % plan.numbers()[status], (status,)),
+                          request={"pid": Computed(HERE + "pid_of", "the pid from step %d or %d"
+                                                   % (plan.numbers()[status],
+                                                      plan.numbers()["sandbox%d" % index]),
+                                                   (status, "sandbox%d" % index)),
                                    "signal": signal},
                           args=(name,), group=index, action=(
                               "send SIG%s to that pid from this node (CRI has no signal RPC; "
@@ -114,6 +160,7 @@ def plan_kill(intent, command):
                               % signal)))
             plan.crictl.append("crictl inspect --output go-template --template '{{.info.pid}}' "
                                "%s | xargs kill -s %s" % (name, signal))
+    _sandbox_note(plan)
     return plan
 
 
@@ -131,8 +178,8 @@ def plan_rm(intent, command):
         status = "status%d" % index
         plan.add(Step(status, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id")}, group=index,
-                      when=Check("dockercri.node.checks:is_container", "only for a container",
-                                 (found,)),
+                      when=Check("dockercri.node.checks:is_container", "only for a container "
+                                 "(not a kubelet pod's sandbox)", (found,)),
                       errors="dockercri.errors:gone_meanwhile", args=(name,),
                       why=("CRI's RemoveContainer removes even a running container: docker "
                            "refuses that without -f",)))
@@ -140,8 +187,8 @@ def plan_rm(intent, command):
             plan.add(Step("refuse%d" % index, node="dockercri.node.checks:refuse_running",
                           args=(status, found), group=index,
                           action="refuse a running container without -f, as docker does"))
-        own = Check(HERE + "owns_pod", "only for a container with a pod of its own "
-                    "(made by dockercri)", (found,))
+        own = Check(HERE + "owns_pod", "only for a container with a pod of its own (made "
+                    "by dockercri) or a kubelet pod's sandbox", (found,))
         shared = Check(HERE + "shares_pod", "only for a container in a pod it does not own "
                        "(the kubelet's): its pod is left alone", (found,))
         pod = Ref(found, "pod_sandbox_id", "pod sandbox id")
@@ -156,7 +203,8 @@ def plan_rm(intent, command):
             plan.add(Step("%s%d" % (key, index), rpc, request, when=when, group=index,
                           held=True, errors="dockercri.errors:gone_meanwhile", args=(name,)))
         plan.add(Step("forget%d" % index, node="dockercri.node.files:forget", args=(found,),
-                      when=own, group=index,
+                      when=Check(HERE + "made_here", "only for what dockercri made", (found,)),
+                      group=index,
                       action="remove the files dockercri keeps for it (its hosts file, its log "
                              "folder), as docker's rm does"))
         plan.crictl.append(crictl_line("crictl rm", "-f" if force else "", name))
@@ -166,12 +214,21 @@ def plan_rm(intent, command):
     return plan
 
 
+def _refuse_sandbox(plan, index, found, verb):
+    plan.add(Step("sandboxref%d" % index, node="dockercri.node.checks:refuse_sandbox",
+                  args=(found, verb), group=index,
+                  when=Check(HERE + "is_sandbox", "only for a kubelet pod's sandbox", (found,)),
+                  action="refuse: CRI cannot start a pod sandbox again; the kubelet makes a new "
+                         "one when this one stops (`docker stop` it)"))
+
+
 def plan_start(intent, command):
     plan = start(command, intent)
     if intent.opt("attach") or intent.opt("interactive"):
         from dockercri.plan.streams import plan_start_attached
         return plan_start_attached(intent, command, plan)
     for index, name, found in _each_name(plan, intent):
+        _refuse_sandbox(plan, index, found, "start")
         status = "status%d" % index
         plan.add(Step(status, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id")}, group=index))
@@ -187,6 +244,7 @@ def plan_start(intent, command):
 def plan_restart(intent, command):
     plan = start(command, intent)
     for index, name, found in _each_name(plan, intent):
+        _refuse_sandbox(plan, index, found, "restart")
         status, stop = "status%d" % index, "stop%d" % index
         plan.add(Step(status, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id")}, group=index))
@@ -195,11 +253,43 @@ def plan_restart(intent, command):
                        "timeout": stop_timeout(intent)}, group=index,
                       when=Check("dockercri.plan.starting:state_is", "only when it is running",
                                  (status, RUNNING))))
-        start_steps(plan, index, name, found, status, stop)
+        start_steps(plan, index, name, found, status, stop, kubelet=False)
+        plan.add(Step("replaced%d" % index, "RuntimeService.ListContainers", {
+            "filter": {"pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
+                       "state": {"state": "CONTAINER_RUNNING"}}}, group=index,
+            when=Check(HERE + "kubelets", "only for a kubelet container", (found,)),
+            until=Check(HERE + "replacement_runs", "until the kubelet's replacement (same "
+                        "container name, a later attempt) runs", (found,)),
+            interval=0.5, timeout=kubelet_wait(), errors="dockercri.errors:no_replacement",
+            args=(name,), why=("CRI cannot start a kubelet's container again: the kubelet "
+                               "makes a new one once it has stopped",)))
         plan.crictl.append("crictl stop %s && crictl rm %s && crictl create <pod id> "
                            "container-config.json pod-config.json && crictl start <new id>"
                            % (name, name))
+    plan.notes.append("A kubelet container is stopped and dockercri waits (up to %gs, "
+                      "DOCKERCRI_KUBELET_WAIT) for the kubelet to run its replacement."
+                      % kubelet_wait())
     return plan
+
+
+def kubelet_wait():
+    import os
+    return float(os.environ.get("DOCKERCRI_KUBELET_WAIT") or 60)
+
+
+def kubelets(context, find_key):
+    found = context[find_key]
+    return not names.is_managed(found) and not names.is_sandbox(found)
+
+
+def replacement_runs(context, find_key):
+    old = context[find_key]
+    return any(c.metadata.name == old.metadata.name and c.metadata.attempt > old.metadata.attempt
+               for c in context[context.step.key].containers)
+
+
+def sandbox_not_ready(context):
+    return context[context.step.key].status.state != 0
 
 
 def exited(context):
@@ -209,8 +299,15 @@ def exited(context):
 def plan_wait(intent, command):
     plan = start(command, intent)
     for index, name, found in _each_name(plan, intent):
+        plan.add(Step("waitpod%d" % index, "RuntimeService.PodSandboxStatus",
+                      {"pod_sandbox_id": Ref(found, "id", "pod sandbox id")}, group=index,
+                      when=Check(HERE + "is_sandbox", "only for a kubelet pod's sandbox",
+                                 (found,)),
+                      until=Check(HERE + "sandbox_not_ready", "until its pod is no longer "
+                                  "ready; prints 0 (CRI keeps no exit code for a sandbox)")))
         plan.add(Step("wait%d" % index, "RuntimeService.ContainerStatus",
                       {"container_id": Ref(found, "id", "container id")}, group=index,
+                      when=Check(HERE + "is_container", "only for a container", (found,)),
                       until=Check(HERE + "exited", "until status.state is CONTAINER_EXITED; "
                                   "prints exit_code")))
         plan.crictl.append("crictl inspect -o go-template --template '{{.status.exitCode}}' %s"

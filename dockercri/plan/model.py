@@ -35,7 +35,8 @@ class Pick(Record):
     that explain shows, not calls made behind the plan's back."""
 
     FIELDS = ("kind", "name",  # kind: "container" | "image" | "pod" | "any"
-              ("containers", "containers"), ("pods", "pods"), ("images", "images"))
+              ("containers", "containers"), ("pods", "pods"), ("images", "images"),
+              ("sandboxes", False))  # a kubelet pod's sandbox counts as a container
     FROZEN = True
 
     def describe(self, numbers=None):
@@ -46,7 +47,9 @@ class Pick(Record):
                     % self.name)
         else:
             text = 'find the %s whose id, unique id prefix or name is "%s"' % (
-                "pod sandbox" if self.kind == "pod" else self.kind, self.name)
+                "pod sandbox" if self.kind == "pod" else
+                "container (or kubelet pod sandbox, k8s_POD_...)" if self.sandboxes
+                else self.kind, self.name)
         if numbers:
             keys = {"container": (self.containers, self.pods), "pod": (self.pods,),
                     "image": (self.images,)}.get(self.kind,
@@ -116,6 +119,7 @@ class Step(Record):
         ("when", None),                # a Check: run only when it holds
         ("until", None),               # a Check: repeat the call until it holds
         ("interval", 0.1),
+        ("timeout", None),             # seconds an `until` step may take, then WaitTimeout
         ("held", False),               # interrupts are held while it runs
         ("undo", ()),                  # Steps taking back what it made
         ("keep", False),               # from here on, what was made is kept

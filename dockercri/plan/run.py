@@ -129,6 +129,11 @@ def _plan(intent, command, run, name=None):
             "mounts": list(intent.opt("mount"))}, action=(
             "check that every --mount bind source exists on the node, as docker's daemon "
             "checks on its host")))
+    if intent.opt("log_driver"):
+        plan.add(Step("logdriver", node=NODE + "check_log_driver", args=(run,), request={
+            "driver": intent.opt("log_driver")}, action=(
+            "accept a docker log driver by name (the runtime keeps the CRI log file whatever "
+            "it is); refuse an unknown one as docker's daemon does")))
     _lookup_steps(plan, intent, joins, run)
     plan.add(Step("configs", node=NODE + "final_configs", args=(intent, name, image_ref, run),
                   action="complete the two files above: %s" % "; ".join(_completions(intent))))
@@ -170,20 +175,29 @@ def _plan(intent, command, run, name=None):
             from dockercri.plan.streams import foreground_steps
             foreground_steps(plan, intent, cid, from_start=True)
             if intent.opt("rm"):
-                pod_id = pod_ref
-                for key, rpc in (("rmstop", "RuntimeService.StopPodSandbox"),
-                                 ("rmpod", "RuntimeService.RemovePodSandbox")):
-                    plan.add(Step(key, rpc, {"pod_sandbox_id": pod_id}, held=True,
-                                  when=Check(HERE + "removing", "only when the container "
-                                             "exited (after a detach it keeps running)"),
-                                  keep=key == "rmpod",
-                                  why=("--rm: after the exit (or Ctrl-C, by the undo steps) "
-                                       "the container goes with its pod",)))
+                _rm_steps(plan, own_pod, pod_ref, cid)
     _crictl_lines(plan, intent, run, image_ref, joins)
     plan.notes.append("dockercri also records both configs in the pod's annotation "
                       "%s, so that start and restart can re-create the container after it "
                       "exits (CRI cannot start an exited one)." % CONTAINER_CONFIG_ANNOTATION)
     return plan
+
+
+def _rm_steps(plan, own_pod, pod_ref, cid):
+    """--rm after the exit (or, by the undo steps, after Ctrl-C): the container goes with
+    its own pod; a container that joined another's pod goes alone, the pod stays."""
+    removing = Check(HERE + "removing", "only when the container exited (after a detach it "
+                                        "keeps running)")
+    if own_pod:
+        removals = (("rmstop", "RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod_ref}),
+                    ("rmpod", "RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod_ref}))
+    else:
+        removals = (("rmctr", "RuntimeService.RemoveContainer", {"container_id": cid}),)
+    for index, (key, rpc, request) in enumerate(removals, 1):
+        plan.add(Step(key, rpc, request, held=True, when=removing,
+                      keep=index == len(removals),
+                      why=("--rm: the container goes with its pod" if own_pod else
+                           "--rm: the container goes; the pod it joined stays",)))
 
 
 def _completions(intent):
@@ -230,7 +244,8 @@ def _lookup_steps(plan, intent, joins, run):
     list_containers(plan)
     for key, target in targets:
         if target:
-            plan.add(Step(key, pick=Pick("container", target), errors=HERE + "lookup_failure",
+            plan.add(Step(key, pick=Pick("container", target, sandboxes=True),
+                          errors=HERE + "lookup_failure",
                           args=(target, run), why=(
                               "--network/--ipc container:%s: the new container joins that "
                               "container's pod sandbox instead of getting its own" % target
@@ -304,4 +319,5 @@ def _crictl_lines(plan, intent, run, image_ref, joins):
     if run and not intent.opt("detach"):
         plan.crictl.append("crictl logs -f <container id>")
         if intent.opt("rm"):
-            plan.crictl.append("crictl rmp -f <pod id>")
+            plan.crictl.append("crictl rm <container id>" if joins.get("network") or
+                               joins.get("ipc") else "crictl rmp -f <pod id>")

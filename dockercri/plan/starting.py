@@ -51,9 +51,10 @@ def current_id(context, find_key, create_key):
     return created.container_id if created is not None else context[find_key].id
 
 
-def start_steps(plan, index, name, found, status, stop=None, group=True):
+def start_steps(plan, index, name, found, status, stop=None, group=True, kubelet=True):
     """Start a created container; re-create an exited one of dockercri's from its recorded
-    configuration (CRI cannot start it again); refuse for a kubelet's."""
+    configuration (CRI cannot start it again); refuse for a kubelet's (unless `kubelet` is
+    False: the caller waits for the kubelet's replacement instead)."""
     numbers = plan.numbers
     group = index if group is True else group
     plan.add(Step("start%d" % index, "RuntimeService.StartContainer",
@@ -62,14 +63,15 @@ def start_steps(plan, index, name, found, status, stop=None, group=True):
                              % numbers()[status], (status, CREATED))))
     recreate = Check(HERE + "recreatable", "only when the container has exited and dockercri "
                      "made it", (status, found) + ((stop,) if stop else ()))
-    plan.add(Step("kubelet%d" % index, node="dockercri.node.checks:refuse_kubelet_start",
-                  args=(status, found, stop), group=group,
-                  action="refuse an exited kubelet container: the kubelet makes its replacement"))
+    if kubelet:
+        plan.add(Step("kubelet%d" % index, node="dockercri.node.checks:refuse_kubelet_start",
+                      args=(status, found, stop), group=group,
+                      action="refuse an exited kubelet container: the kubelet makes its "
+                             "replacement"))
     pod = "podstatus%d" % index
     plan.add(Step(pod, "RuntimeService.PodSandboxStatus",
                   {"pod_sandbox_id": Ref(found, "pod_sandbox_id", "pod sandbox id"),
                    "verbose": True}, when=recreate, group=group,
-                  errors="dockercri.errors:no_recorded_config", args=(found,),
                   why=("the pod's annotation %s holds the configs recorded at create time"
                        % CONTAINER_CONFIG_ANNOTATION,)))
     plan.add(Step("remove%d" % index, "RuntimeService.RemoveContainer",

@@ -6,6 +6,7 @@ server; dockercri connects to it and speaks the Kubernetes streaming protocol
 output goes on, because v4 has no way to close stdin alone).
 """
 
+import os
 import shlex
 
 from dockercri.errors import DockerCLIError
@@ -59,7 +60,8 @@ def _transport(stdin, tty):
 
 def plan_exec(intent, command):
     plan = start(command, intent)
-    name, argv = intent.args[0], list(intent.args[1:])
+    name, typed = intent.args[0], list(intent.args[1:])
+    argv, helpers = exec_command(typed, intent.opt("env") or (), intent.opt("workdir"))
     stdin, tty = bool(intent.opt("interactive")), bool(intent.opt("tty"))
     cid = _find_container(plan, name)
     plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": cid},
@@ -89,8 +91,12 @@ def plan_exec(intent, command):
     action += ("; exit with the process's exit code. When the runtime cannot start the "
                "command (not found, not executable), docker's message goes to stdout and the "
                "exit status is 126")
+    if helpers:
+        action += (". The command runs through %s in the container (-e/-w: CRI's Exec "
+                   "carries neither environment nor working directory)"
+                   % " and ".join("`%s`" % helper for helper in helpers))
     plan.add(Step("stream", node="dockercri.node.streams:exec_session", action=action,
-                  request={"tty": tty, "stdin": stdin}))
+                  request={"tty": tty, "stdin": stdin, "helpers": list(helpers)}))
     plan.crictl.append(crictl_line("crictl exec", "-i" if stdin else "", "-t" if tty else "",
                                    name, _quote(argv)))
     if intent.opt("detach"):
@@ -98,6 +104,30 @@ def plan_exec(intent, command):
                           "as long as the stream dockercri holds open, and ExecSync waits for "
                           "the process to finish, so neither can start it and return.")
     return plan
+
+
+WORKDIR_SCRIPT = 'cd -- "$1" || exit 126; shift; exec "$@"'  # 126: as docker's failed chdir
+
+
+def exec_command(argv, env, workdir):
+    """docker exec's -e and -w, which CRI's Exec cannot carry, as the command that runs:
+    `env K=V... CMD` and `sh -c 'cd -- DIR && ...' sh DIR CMD`. Returns the command and the
+    programs it needs in the image."""
+    helpers = []
+    if env:
+        from dockercri.mapping import transforms
+        pairs = []
+        for raw in env:
+            found = transforms.env_var(raw, os.environ)
+            if found is not None:  # a bare KEY this shell lacks is left out, as docker does
+                pairs.append("%s=%s" % (found["key"], found["value"]))
+        if pairs:
+            argv = ["env"] + pairs + list(argv)
+            helpers.append("env")
+    if workdir:
+        argv = ["sh", "-c", WORKDIR_SCRIPT, "sh", workdir] + list(argv)
+        helpers.insert(0, "sh")
+    return list(argv), tuple(helpers)
 
 
 def plan_attach(intent, command):
@@ -168,10 +198,9 @@ def parse_port_specs(words):
 def plan_start_attached(intent, command, plan):
     """docker start -a / -i CONTAINER: start it (re-created if it has exited) and stay."""
     from dockercri.plan.starting import start_steps
-    if len(intent.args) > 1:
-        raise DockerCLIError("Error: you cannot start and attach multiple containers at once",
-                             exit_code=1)
     name = intent.args[0]
+    if len(intent.args) > 1:
+        plan.notes.append("docker refuses to start and attach several containers at once.")
     _find_container(plan, name, errors="dockercri.errors:container_lookup")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {
         "container_id": Ref("find", "id", "container id"), "verbose": True},
@@ -244,10 +273,14 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
         tty = bool(intent.opt("tty"))
     if attach_stdin is None:
         attach_stdin = bool(intent.opt("interactive")) or "stdin" in streams
+    sig_proxy = intent.opt("sig_proxy") is not False  # start -a: always, as docker's
     request = {"container_id": cid, "tty": tty, "stdin": attach_stdin,
-               "streams": list(streams), "from_start": from_start}
-    plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid},
-                  group=group, why=("the container's log file (status.log_path)",)))
+               "streams": list(streams), "from_start": from_start, "sig_proxy": sig_proxy}
+    plan.add(Step("logstatus", "RuntimeService.ContainerStatus", {"container_id": cid,
+                                                                  "verbose": sig_proxy},
+                  group=group, why=("the container's log file (status.log_path)",) + (
+                      ("its main process's pid (verbose info), for the signals dockercri "
+                       "passes on",) if sig_proxy else ())))
     plan.add(Step("attach", "RuntimeService.Attach", {
         "container_id": cid, "stdin": True, "tty": tty, "stdout": Computed(
             HERE + "attach_output", "true for a terminal session that shows stdout"),
@@ -266,7 +299,10 @@ def foreground_steps(plan, intent, cid, from_start=True, tty=None, attach_stdin=
     plan.add(Step("follow", node="dockercri.node.foreground:follow", request=request,
                   when=Check(HERE + "no_terminal_session", "otherwise"), group=group, action=(
             "print the container's output from its log file as it comes (stdin, with -i, "
-            "goes over step %d's stream) until the container stops" % plan.numbers()["attach"])))
+            "goes over step %d's stream) until the container stops%s" % (
+                plan.numbers()["attach"], "; SIGINT, SIGTERM and SIGHUP that dockercri receives "
+                "meanwhile are sent to the container's main process (--sig-proxy)"
+                if sig_proxy else ""))))
     plan.add(Step("state", "RuntimeService.ContainerStatus", {"container_id": cid},
                   group=group, on_demand="called every 50 ms while the log is followed, until "
                                          "the container stops"))

@@ -3,11 +3,17 @@
 from dockercri.plan.common import start
 from dockercri.plan.model import Step
 
+RUNC_STEP = Step("runc", node="dockercri.commands.system:runc_version",
+                 action="`runc --version`: the OCI runtime's version and "
+                        "commit, which CRI does not report (nothing shown when runc is absent)")
+
 
 def plan_version(intent, command):
     plan = start(command, intent)
     plan.add(Step("version", "RuntimeService.Version", {"version": "v1"},
-                  why=("the runtime's name, version and CRI API version",)))
+                  why=("the runtime's name, version and CRI API version (a component of the "
+                       "Server section, as docker names containerd)",)))
+    plan.add(RUNC_STEP)
     plan.crictl.append("crictl version")
     return plan
 
@@ -19,6 +25,7 @@ def plan_info(intent, command):
                   why=("runtime and network conditions; the runtime's own config",)))
     plan.add(Step("containers", "RuntimeService.ListContainers", {}, why=("container counts",)))
     plan.add(Step("images", "ImageService.ListImages", {}, why=("image count",)))
+    plan.add(RUNC_STEP)
     plan.crictl.append("crictl info")
     return plan
 

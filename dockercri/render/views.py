@@ -7,7 +7,8 @@ info) say about one container into the fields docker's columns and inspect use.
 import json
 
 from dockercri import names
-from dockercri.labels import COMMAND_LABEL, IMAGE_LABEL, PORTS_LABEL, PREFIX
+from dockercri.labels import COMMAND_LABEL, IMAGE_LABEL, KUBELET_CONTAINER_LABELS, \
+    PORTS_LABEL, PREFIX, SANDBOX_LABELS
 from dockercri.record import Factory, Record
 from dockercri.verbose import verbose_info  # noqa: F401 - used here and by callers
 
@@ -48,12 +49,13 @@ def command_of(container, info):
         except ValueError:
             return [label]
     if info:
-        config = info.get("config") or {}
-        argv = list(config.get("command") or []) + list(config.get("args") or [])
-        if argv:
-            return argv
+        # What runs: the OCI spec's argv has the image's entrypoint and cmd resolved, as
+        # docker's Path and Args do; the CRI config lacks them when it gives args alone.
         process = (info.get("runtimeSpec") or {}).get("process") or {}
-        return list(process.get("args") or [])
+        if process.get("args"):
+            return list(process["args"])
+        config = info.get("config") or {}
+        return list(config.get("command") or []) + list(config.get("args") or [])
     return []
 
 
@@ -66,7 +68,8 @@ def container_view(container, status_response, pods_by_id=None):
         image_ref=container.image_ref,
         state=STATE_WORDS.get(container.state, "unknown"),
         created_ns=container.created_at,
-        labels=dict(container.labels),
+        labels=dict(container.labels) if names.is_managed(container) else dict(
+            container.labels, **KUBELET_CONTAINER_LABELS),
         annotations=dict(container.annotations),
         ports=container.labels.get(PORTS_LABEL, ""),
         pod_id=container.pod_sandbox_id,
@@ -86,6 +89,27 @@ def container_view(container, status_response, pods_by_id=None):
         if status.image.image and not container.labels.get(IMAGE_LABEL):
             view.image = status.image.image
     return view
+
+
+def sandbox_labels(pod):
+    """A kubelet pod's labels, as dockershim put them on the pod's POD container."""
+    return dict(pod.labels, **SANDBOX_LABELS)
+
+
+def sandbox_view(pod, status_response, image="", command=None):
+    """A kubelet pod's sandbox as the container dockershim showed (k8s_POD_...), from its
+    list entry and, where asked for, its verbose status (pid, config, sandbox image)."""
+    info = verbose_info(status_response) or {}
+    status = status_response.status if status_response is not None else pod
+    ready = status.state == 0
+    image = info.get("image", "") or image
+    spec_args = ((info.get("runtimeSpec") or {}).get("process") or {}).get("args")
+    return ContainerView(
+        id=pod.id, name=names.sandbox_name(pod), image=image or "pause", image_ref=image,
+        state="running" if ready else "exited", created_ns=pod.created_at,
+        started_ns=pod.created_at, finished_ns=pod.created_at if not ready else 0,
+        labels=sandbox_labels(pod), annotations=dict(pod.annotations),
+        command=list(command or spec_args or ["/pause"]), pod_id=pod.id, info=info)
 
 
 def status_text(view, now):
@@ -116,3 +140,4 @@ def short_id(ident, no_trunc=False):
     if no_trunc:
         return ident
     return bare[:12]
+

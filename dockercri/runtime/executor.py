@@ -18,6 +18,10 @@ from dockercri.errors import DockerCLIError, NoSuchObject
 from dockercri.plan.model import Computed, Pick, Ref
 
 
+class WaitTimeout(DockerCLIError):
+    """An `until` step whose condition did not come true within its timeout."""
+
+
 class Results(dict):
     """Step key → that step's result (a response, a picked object, a node step's value,
     or for a fanned-out step the list of per-item results). `errors` holds the failure
@@ -284,11 +288,15 @@ class Executor:
             return None  # a note: something the runtime does by itself
         if step.until is None:
             return self._call(step.key, step.rpc, request)
+        deadline = time.monotonic() + step.timeout if step.timeout else None
         while True:
             response = self._call(step.key, step.rpc, request)
             if holds(step.until, Context(self, session, dict(results, **{step.key: response}),
                                          item, step)):
                 return response
+            if deadline is not None and time.monotonic() >= deadline:
+                raise WaitTimeout("%s: %s after %gs" % (step.key, step.until.text,
+                                                         step.timeout))
             time.sleep(step.interval)
 
     def _fan_out(self, step, results, session):
@@ -324,80 +332,15 @@ class Executor:
 
         if pick.kind == "container":
             return names.pick_container(pick.name, listed(pick.containers, "containers"),
-                                        listed(pick.pods, "items"))
+                                        listed(pick.pods, "items"), pick.sandboxes)
         if pick.kind == "pod":
             return names.pick_pod(pick.name, listed(pick.pods, "items"))
         if pick.kind == "image":
             return names.pick_image(pick.name, listed(pick.images, "images"))
         for kind in ("container", "image", "pod"):
             try:
-                return self.pick(Pick(kind, pick.name, pick.containers, pick.pods, pick.images),
-                                 results)
+                return self.pick(Pick(kind, pick.name, pick.containers, pick.pods, pick.images,
+                                      pick.sandboxes), results)
             except NoSuchObject:
                 continue
         raise NoSuchObject("object", pick.name)
-
-    # -- the former interface, for runners not yet planned step by step -------------
-    # Calls made here are traced under "(direct)"; the recording test fails on them
-    # for every command already planned step by step.
-    def call(self, rpc, request=None):
-        cacheable = rpc.split(".", 1)[1].startswith("List")
-        key = (rpc, repr(sorted((request or {}).items()))) if cacheable else None
-        cache = self.__dict__.setdefault("_cache", {})
-        if key is not None and key in cache:
-            return cache[key]
-        response = self._call("(direct)", rpc, request)
-        if key is not None:
-            cache[key] = response
-        return response
-
-    def invalidate(self):
-        self.__dict__.get("_cache", {}).clear()
-
-    def run(self, plan, results=None, only=None):
-        results = Results() if results is None else results
-        for step in plan.steps:
-            if only is not None and step.key not in only:
-                continue
-            if step.rpc is None or step.each or step.node:
-                continue
-            if step.pick is not None:
-                results[step.key] = self.pick_direct(step.pick)
-                continue
-            request = fill(step.request, results)
-            try:
-                results[step.key] = self.call(step.rpc, request)
-            except DockerCLIError:
-                if not step.optional:
-                    raise
-                results[step.key] = None
-        return results
-
-    def run_each(self, step, items):
-        requests = [fill(step.request, {}, item) for item in items]
-        outcomes = self._call_many(step.key, step.rpc, requests)
-        for index, outcome in enumerate(outcomes):
-            if isinstance(outcome, Exception):
-                if not step.optional:
-                    raise outcome
-                outcomes[index] = None
-        return outcomes
-
-    def containers(self):
-        return list(self.call("RuntimeService.ListContainers", {}).containers)
-
-    def pods(self):
-        return list(self.call("RuntimeService.ListPodSandbox", {}).items)
-
-    def images(self):
-        return list(self.call("ImageService.ListImages", {}).images)
-
-    def pick_direct(self, pick):
-        lists = Results()
-        if pick.kind in ("container", "any", "pod"):
-            lists[pick.pods] = self.call("RuntimeService.ListPodSandbox", {})
-        if pick.kind in ("container", "any"):
-            lists[pick.containers] = self.call("RuntimeService.ListContainers", {})
-        if pick.kind in ("image", "any"):
-            lists[pick.images] = self.call("ImageService.ListImages", {})
-        return self.pick(pick, lists)

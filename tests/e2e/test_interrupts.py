@@ -29,9 +29,10 @@ def wait_for_pod(cri, name, timeout=30):
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_interrupting_an_attached_run_rm_removes_container_and_pod(runtime_env, cri, testbed,
                                                                    signum):
+    """--sig-proxy=false: the signal ends dockercri (130) and --rm removes what it made."""
     name = "intr-" + uuid.uuid4().hex[:6]
-    proc = spawn(runtime_env, "run", "--rm", "--name", name, testbed.images["busybox"],
-                 "sleep", "100")
+    proc = spawn(runtime_env, "run", "--rm", "--sig-proxy=false", "--name", name,
+                 testbed.images["busybox"], "sleep", "100")
     wait_for_pod(cri, name)
     time.sleep(0.5)
     proc.send_signal(signum)
@@ -41,16 +42,77 @@ def test_interrupting_an_attached_run_rm_removes_container_and_pod(runtime_env, 
     assert pods_named(cri, name) == []
 
 
+def wait_until_running(cri, name, timeout=30):
+    """The command has started the container (a signal before that undoes the run)."""
+    from dockercri.labels import NAME_LABEL
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = cri.call("RuntimeService.ListContainers", {"filter": {
+            "label_selector": {NAME_LABEL: name}, "state": {"state": "CONTAINER_RUNNING"}}})
+        if found.containers:
+            return
+        time.sleep(0.05)
+    raise AssertionError("%s did not start" % name)
+
+
 def test_interrupted_run_without_rm_keeps_the_running_container(runtime_env, cri, dcri, testbed):
     name = "keep-" + uuid.uuid4().hex[:6]
-    proc = spawn(runtime_env, "run", "--name", name, testbed.images["busybox"], "sleep", "100")
+    proc = spawn(runtime_env, "run", "--sig-proxy=false", "--name", name,
+                 testbed.images["busybox"], "sleep", "100")
     try:
-        wait_for_pod(cri, name)
-        time.sleep(0.5)
+        wait_until_running(cri, name)
+        time.sleep(0.5)  # and has begun to follow its output
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=60)
         assert len(pods_named(cri, name)) == 1
     finally:
+        dcri("rm", "-f", name)
+
+
+@pytest.mark.parametrize("signum,code,word", [(signal.SIGTERM, 7, "term"),
+                                              (signal.SIGHUP, 9, "hup"),
+                                              (signal.SIGINT, 5, "int")])
+def test_signals_reach_the_container_of_a_foreground_run(runtime_env, cri, testbed, signum,
+                                                          code, word):
+    """docker's --sig-proxy (the default): the signal goes to the container's process, whose
+    output is printed to the end and whose exit code is the command's (checked against the
+    reference docker engine: SIGTERM to `docker run --rm ... trap` prints the trap's output,
+    exits 7 and removes the container)."""
+    name = "proxy-" + uuid.uuid4().hex[:6]
+    script = ('trap "echo got-term; exit 7" TERM; trap "echo got-hup; exit 9" HUP; '
+              'trap "echo got-int; exit 5" INT; echo ready; sleep 30 & wait')
+    proc = spawn(runtime_env, "run", "--rm", "--name", name, testbed.images["busybox"],
+                 "sh", "-c", script)
+    first = proc.stdout.readline()
+    assert first == b"ready\n", proc.stderr.read() if not first else first
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (code, b"got-%s\n" % word.encode()), err
+    assert pods_named(cri, name) == []
+
+
+def test_a_container_that_ignores_the_signal_keeps_the_run_going(runtime_env, cri, dcri,
+                                                                 testbed):
+    """As docker: `sleep` as the container's first process ignores SIGINT and SIGTERM, so the
+    run goes on (until the container ends, here by `docker stop` from another shell)."""
+    name = "ignore-" + uuid.uuid4().hex[:6]
+    proc = spawn(runtime_env, "run", "--rm", "--name", name, testbed.images["busybox"],
+                 "sleep", "100")
+    try:
+        wait_until_running(cri, name)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(1.0)
+        assert proc.poll() is None
+        stopped = dcri("stop", "-t", "1", name)
+        assert stopped.code == 0, stopped
+        proc.communicate(timeout=60)
+        assert proc.returncode == 137  # killed by stop after its timeout, as docker says
+        assert pods_named(cri, name) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
         dcri("rm", "-f", name)
 
 

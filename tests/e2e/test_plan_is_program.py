@@ -9,15 +9,20 @@ proxy sees the wire.
 
 Names in the lines: WEB is a running dockercri container, EXITED an exited one, POD a
 kubelet-style pod, IMG the testbed's busybox image; each line may make what it needs first
-(`setup`) and remove what it made afterwards (`cleanup`).
+(`setup`) and remove what it made afterwards (`cleanup`). OWNIMG is an image of this module's
+own (pushed to the testbed registry, pulled before each line naming it, removed at the end);
+PODFILE a pod config file of a pod named PODNAME (removed after each line), NEWPOD a ready
+pod made with it before the line.
 """
 
+import json
 import shlex
 import uuid
 
 import pytest
 
 from tests.conftest import run_cli
+from tests.e2e.conftest import Kube
 from tests.e2e.recording_proxy import RecordingProxy
 
 
@@ -28,12 +33,34 @@ def proxy(testbed):
     recorder.stop()
 
 
+def _own_image(testbed, directory, tag):
+    """An image no other test uses, in the testbed registry: rmi may remove it."""
+    from tests.e2e.auth_registry import build_image, skopeo_copy
+
+    archive, _ = build_image(testbed, directory, "plan-own-image-" + tag)
+    ref = "%s/library/plan-own-image-%s:1" % (testbed.registry, tag)
+    skopeo_copy("docker-archive:" + archive, "docker://" + ref, directory)
+    return ref
+
+
 @pytest.fixture(scope="module")
-def world(testbed, runtime_env):
+def world(testbed, runtime_env, cri, tmp_path_factory):
     """The objects the lines name, made once for the module and removed at its end."""
     tag = uuid.uuid4().hex[:6]
     image = testbed.images["busybox"]
-    made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image}
+    directory = tmp_path_factory.mktemp("plan")
+    made = {"WEB": "plan-web-" + tag, "EXITED": "plan-exited-" + tag, "IMG": image,
+            "OWNIMG": _own_image(testbed, str(directory), tag), "PODNAME": "plan-runp-" + tag,
+            "PODFILE": str(directory / "pod.json")}
+    with open(made["PODFILE"], "w") as handle:
+        json.dump({"metadata": {"name": made["PODNAME"], "namespace": "default",
+                                "uid": uuid.uuid4().hex, "attempt": 0},
+                   "linux": {"security_context": {"namespace_options": {"network": 2}}}},
+                  handle)
+    kube = Kube(cri, testbed, str(tmp_path_factory.mktemp("kube")))
+    pod = kube.pod(name="plan-pod-" + tag, namespace="plan")
+    kube.container(pod, "app", ["sleep", "1000"])
+    made["POD"] = pod[0]
 
     def cli(*argv):
         result = run_cli(list(argv), environ=runtime_env)
@@ -46,6 +73,20 @@ def world(testbed, runtime_env):
     yield made
     for name in (made["WEB"], made["EXITED"]):
         run_cli(["rm", "-f", name], environ=runtime_env)
+    run_cli(["rmi", "-f", made["OWNIMG"]], environ=runtime_env)
+    for pod_id in kube.pods:
+        cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod_id})
+        cri.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod_id})
+
+
+def _set_up(words, world, extra, runtime_env):
+    """Make what the line names before it runs: the OWNIMG image pulled, a NEWPOD."""
+    if "OWNIMG" in words:
+        assert run_cli(["pull", "-q", world["OWNIMG"]], environ=runtime_env).code == 0
+    if "NEWPOD" in words:
+        made = run_cli(["runp", world["PODFILE"]], environ=runtime_env)
+        assert made.code == 0, made
+        extra["NEWPOD"] = made.out.strip()
 
 
 class Capture:
@@ -75,7 +116,7 @@ def _substitute(line, world, extra):
 
 def planned(argv, runtime_env):
     """(key, rpc) of every step explain prints for argv."""
-    from dockercri.commands.registry import plan_argv
+    from dockercri.cli.dispatch import plan_argv
     _, _, plan = plan_argv(argv, "docker")
     return plan
 
@@ -290,6 +331,54 @@ def test_golden_case_runs_as_explained(golden, line, mode, proxy, names_for_line
 
 # line, the names it makes that are to be removed afterwards ("" for none)
 LINES = [
+    ("version", ""),
+    ("version --format {{.Server.Version}}", ""),
+    ("info", ""),
+    ("imagefsinfo", ""),
+    ("pull IMG", ""),
+    ("pull -q IMG", ""),
+    ("pull OWNIMG", ""),
+    ("rmi OWNIMG", ""),
+    ("rmi nosuch-image:1 OWNIMG", ""),
+    ("logs WEB", ""),
+    ("logs --tail 1 EXITED", ""),
+    ("logs -f -t EXITED", ""),
+    ("logs nosuch", ""),
+    ("update -m 512m WEB", ""),
+    ("update -m 256m nosuch WEB", ""),
+    ("runp PODFILE", "PODNAME"),
+    ("stopp NEWPOD", "PODNAME"),
+    ("rmp NEWPOD", "PODNAME"),
+    ("rmp -f NEWPOD", "PODNAME"),
+    ("logout 127.0.0.1:1", ""),
+    ("ps", ""),
+    ("ps -a", ""),
+    ("ps -q", ""),
+    ("ps -aq", ""),
+    ("ps -a --no-trunc", ""),
+    ("ps -a --format '{{.Names}}'", ""),
+    ("ps -a --format '{{.Command}}'", ""),
+    ("ps -a --format '{{json .}}'", ""),
+    ("ps -a --filter label=io.kubernetes.pod.namespace=plan", ""),
+    ("ps -a --filter status=exited -q", ""),
+    ("ps -a --filter name=WEB", ""),
+    ("ps -s", ""),
+    ("images", ""),
+    ("images -q", ""),
+    ("images busybox", ""),
+    ("pods", ""),
+    ("pods --state ready -q", ""),
+    ("inspect WEB", ""),
+    ("inspect WEB EXITED", ""),
+    ("inspect WEB nosuch-object", ""),
+    ("inspect --type image IMG", ""),
+    ("inspect IMG", ""),
+    ("inspect -f '{{.State.Pid}}' WEB", ""),
+    ("container inspect EXITED", ""),
+    ("inspectp POD", ""),
+    ("inspect POD", ""),
+    ("stats --no-stream WEB", ""),
+    ("stats --no-stream -a", ""),
     ("stop -t 1 WEB", ""),
     ("start WEB", ""),
     ("restart -t 1 WEB", ""),
@@ -330,6 +419,7 @@ def test_calls_made_are_the_calls_planned(line, proxy, world, runtime_env, monke
         pytest.skip("no command planned step by step yet")
     cleanup = dict(LINES)[line]
     extra = {"NEW": "plan-new-" + uuid.uuid4().hex[:6]}
+    _set_up(shlex.split(line), world, extra, runtime_env)
     argv = _substitute(line, world, extra)
     env = dict(runtime_env, CONTAINER_RUNTIME_ENDPOINT=proxy.endpoint,
                IMAGE_SERVICE_ENDPOINT=proxy.endpoint)
@@ -347,4 +437,5 @@ def test_calls_made_are_the_calls_planned(line, proxy, world, runtime_env, monke
         check_calls_are_the_plan(ran, executor.trace, wire)
     finally:
         for word in cleanup.split():
-            run_cli(["rm", "-f", extra.get(word, world.get(word, word))], environ=runtime_env)
+            verb = "rmp" if word == "PODNAME" else "rm"
+            run_cli([verb, "-f", extra.get(word, world.get(word, word))], environ=runtime_env)

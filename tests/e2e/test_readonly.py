@@ -30,9 +30,25 @@ def exited(dcri, testbed):
 def test_version_names_the_runtime(dcri):
     result = dcri("version")
     assert result.code == 0
-    assert "Client:" in result.out and " API version:       1.40" in result.out
-    assert "Server: containerd" in result.out
-    assert re.search(r"  Version:\s+1\.6\.", result.out)
+    assert result.out.startswith("Client:\n Version:           19.03.15\n"
+                                 " API version:       1.40\n")
+    assert "\nServer:\n Engine:\n  Version:          19.03.15\n" in result.out
+    assert "  API version:      1.40 (minimum version 1.12)\n" in result.out
+    # the runtime is a component, with the version CRI's Version call gives
+    assert re.search(r"\n containerd:\n  Version:\s+1\.\d+\.", result.out)
+    assert "\n dockercri:\n" in result.out
+
+
+def test_version_flag_and_formats_report_docker_19_03(dcri):
+    assert dcri("-v").out == "Docker version 19.03.15, build dockercri-0.1.0\n"
+    assert dcri("--version").out.split()[2] == "19.03.15,"
+    assert dcri("version", "--format", "{{.Client.Version}} {{.Server.Version}}").out == \
+        "19.03.15 19.03.15\n"
+    assert dcri("info", "--format", "{{.ServerVersion}}").out == "19.03.15\n"
+    failed = dcri("version", "--format", "x{{.Client.ApiVersion}}")
+    assert (failed.code, failed.out) == (1, "x\n")
+    assert failed.err == ('template: version:1:10: executing "version" at <.Client.ApiVersion>: '
+                          "can't evaluate field ApiVersion in type system.clientVersion\n")
 
 
 def test_version_without_runtime_prints_client_then_fails(tmp_path):
@@ -299,5 +315,8 @@ def test_format_templates_across_commands(dcri, web, testbed):
     assert as_json["Names"] == name and as_json["ID"] == cid[:12]
     images = dcri("images", "--format", "{{.Repository}}:{{.Tag}}").out.split()
     assert testbed.images["busybox"] in images
-    assert dcri("version", "--format", "{{.Server.Version}}").out.startswith("1.6.")
+    assert dcri("version", "--format", "{{.Server.Version}}").out == "19.03.15\n"
+    runtime = dcri("version", "--format", "{{range .Server.Components}}{{if eq .Name "
+                   "\"containerd\"}}{{.Version}}{{end}}{{end}}").out
+    assert re.match(r"^1\.\d+\.", runtime), runtime
     assert int(dcri("info", "--format", "{{.ContainersRunning}}").out) >= 1

@@ -403,3 +403,16 @@ def test_port_forward_carries_http_in_sequence_and_in_parallel(runtime_env, dcri
 def test_port_forward_to_a_missing_pod(runtime_env):
     result = cli(runtime_env, "port-forward", "nosuchpod-" + uuid.uuid4().hex[:6], "8080:80")
     assert result.returncode == 1 and b"nosuchpod" in result.stderr
+
+
+def test_exec_env_and_workdir_run_through_env_and_sh(dcri, testbed, cleanup):
+    """CRI's Exec has no environment or working directory: dockercri runs the command as
+    `env K=V ... CMD` inside `sh -c 'cd DIR ...'`, as explain says."""
+    name = cleanup_target(dcri, testbed, cleanup)
+    result = dcri("exec", "-e", "A=1", "-e", "B=two words", "-w", "/etc", name,
+                  "sh", "-c", 'echo "$A|$B|$(pwd)"')
+    assert (result.code, result.out) == (0, "1|two words|/etc\n"), result
+    missing = dcri("exec", "-w", "/nonexistent", name, "pwd")
+    assert missing.code == 126, missing
+    explained = dcri("explain", "exec", "-e", "A=1", "-w", "/etc", name, "pwd")
+    assert '"sh",\n' in explained.out and '"env",\n' in explained.out and '"A=1"' in explained.out

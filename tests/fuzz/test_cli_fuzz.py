@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dockercri import mapping
-from dockercri.commands.registry import find_command
+from dockercri.cli.dispatch import find_command
 from dockercri.cli.build import parse
 from dockercri.errors import DockerCLIError
 from tests.conftest import run_cli

@@ -39,3 +39,32 @@ def test_crictl_yaml_comments_and_quotes(tmp_path):
     conf.write_text("# comment\nruntime-endpoint: \"unix:///a.sock\"\n\npull-image-on-create: false\n")
     assert config.read_crictl_yaml(str(conf)) == {"runtime-endpoint": "unix:///a.sock",
                                                    "pull-image-on-create": "false"}
+
+
+def test_docker_host_means_this_nodes_runtime_or_a_cri_socket():
+    import pytest
+
+    from dockercri.config import docker_host, resolve
+    from dockercri.errors import DockerCLIError
+
+    assert docker_host("unix:///var/run/docker.sock") is None
+    assert docker_host("/run/docker.sock") is None
+    assert docker_host("unix:///run/containerd/containerd.sock") == \
+        "unix:///run/containerd/containerd.sock"
+    for remote in ("tcp://10.0.0.1:2375", "ssh://admin@node"):
+        with pytest.raises(DockerCLIError) as caught:
+            docker_host(remote)
+        assert caught.value.exit_code == 1 and remote in caught.value.message
+    # -H wins over DOCKER_HOST; CONTAINER_RUNTIME_ENDPOINT over both; docker's own socket
+    # leaves the usual search.
+    config = resolve(environ={"DOCKER_HOST": "unix:///tmp/a.sock"}, host="unix:///tmp/b.sock",
+                     config_path="/nonexistent")
+    assert config.runtime_endpoints == ("unix:///tmp/b.sock",)
+    config = resolve(environ={"DOCKER_HOST": "unix:///tmp/a.sock",
+                              "CONTAINER_RUNTIME_ENDPOINT": "unix:///tmp/c.sock"},
+                     config_path="/nonexistent")
+    assert config.runtime_endpoints == ("unix:///tmp/c.sock",)
+    default = resolve(environ={"DOCKER_HOST": "unix:///var/run/docker.sock"},
+                      config_path="/nonexistent")
+    assert default.runtime_endpoints == resolve(environ={}, config_path="/nonexistent") \
+        .runtime_endpoints

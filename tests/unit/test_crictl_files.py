@@ -168,7 +168,7 @@ def _without_refs(value):
                                   if shlex.split(line)[0] in ("run", "create")], ids=slug)
 def test_file_and_request_are_the_same_message(line, monkeypatch):
     """The file crictl reads and the request dockercri sends build the same protobuf message."""
-    from dockercri.commands.registry import plan_argv
+    from dockercri.cli.dispatch import plan_argv
     from dockercri.render.crictl_files import go_form, message_types_of
     from dockercri.runtime.connection import to_message
 

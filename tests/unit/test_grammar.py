@@ -4,7 +4,7 @@ import shlex
 
 import pytest
 
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from tests.conftest import run_cli
 
 NO_RUNTIME = {"CONTAINER_RUNTIME_ENDPOINT": "unix:///nonexistent/none.sock",

@@ -6,7 +6,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.errors import DockerCLIError
 from dockercri.plan.images import InvalidReference, familiar, parse_reference
 
@@ -67,9 +67,16 @@ def _plan(*argv):
 def test_pull_plan_without_credentials(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
     _, _, plan = _plan("pull", "busybox:1.35")
-    assert [s.rpc for s in plan.steps] == ["ImageService.ImageStatus", "ImageService.PullImage",
-                                           "ImageService.ImageStatus"]
-    assert plan.steps[1].request == {"image": {"image": HUB_BB + ":1.35"}}
+    assert [s.rpc or s.node for s in plan.steps] == [
+        "ImageService.ImageStatus", "dockercri.commands.images:read_credentials",
+        "ImageService.PullImage", "ImageService.ImageStatus"]
+    assert plan.steps[1].request == {"registry": "https://index.docker.io/v1/"}
+    assert plan.steps[2].request["image"] == {"image": HUB_BB + ":1.35"}
+    # the auth is what the credentials step finds at run time: none here
+    assert plan.steps[2].request["auth"].step == "credentials"
+    assert "none: an anonymous pull" in plan.steps[2].request["auth"].label
+    assert [s.key for s in _plan("pull", "-q", "busybox:1.35")[2].steps] == [
+        "before", "credentials", "pull"]
     assert plan.crictl == ["crictl pull " + HUB_BB + ":1.35"]
     assert not plan.refusals
 
@@ -81,12 +88,15 @@ def test_pull_plan_with_credentials_is_redacted(tmp_path, monkeypatch):
         "auth": base64.b64encode(b"bob:very-secret-pw").decode()}}}))
     _, _, plan = _plan("pull", "busybox")
     pull = next(s for s in plan.steps if s.rpc == "ImageService.PullImage")
-    assert pull.request["auth"] == {"username": "bob", "password": "<redacted>"}
+    # secrets never enter the plan: the request names the step that reads them at run time
+    assert pull.request["auth"].step == "credentials"
     from dockercri.render.explain import explain_text
     command, _, plan = _plan("pull", "busybox")
     text = explain_text("pull busybox", command, plan)
     assert "very-secret-pw" not in text
-    assert '"password": "<redacted>"' in text
+    assert '"auth": "<credentials for https://index.docker.io/v1/ (user bob; the password is ' \
+        'sent, never shown) from step 2>"' in text
+    assert "crictl pull --creds bob:<password> " in text
 
 
 def test_pull_plan_with_a_helper_does_not_run_it(tmp_path, monkeypatch):
@@ -95,8 +105,9 @@ def test_pull_plan_with_a_helper_does_not_run_it(tmp_path, monkeypatch):
     (tmp_path / "config.json").write_text(json.dumps({"credHelpers": {"quay.io": "ecr-login"}}))
     _, _, plan = _plan("pull", "quay.io/a/b:1")
     pull = next(s for s in plan.steps if s.rpc == "ImageService.PullImage")
-    assert pull.request["auth"]["password"] == "<redacted>"
-    assert "docker-credential-ecr-login" in pull.request["auth"]["username"]
+    assert "docker-credential-ecr-login" in pull.request["auth"].label
+    credentials = next(s for s in plan.steps if s.key == "credentials")
+    assert "`docker-credential-ecr-login get quay.io`" in credentials.action
 
 
 @pytest.mark.parametrize("argv,refused", [
@@ -129,7 +140,7 @@ def test_prune_plan():
     assert [s.rpc for s in plan.steps] == ["ImageService.ListImages",
                                            "RuntimeService.ListContainers",
                                            "RuntimeService.Status", "ImageService.RemoveImage"]
-    assert "pinned" in plan.steps[-1].action
+    assert "pinned" in plan.steps[-1].where.text
     assert plan.crictl == ["crictl rmi --prune"]
 
 
@@ -137,8 +148,14 @@ def test_login_plan_redacts_the_password_flag(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
     _, _, plan = _plan("login", "-u", "u", "-p", "flag-secret", "reg.example")
     assert all(use.value != "flag-secret" for use in plan.flags)
-    assert all(s.rpc is None for s in plan.steps)
-    assert "https://reg.example/v2/" in plan.steps[0].action
+    assert "flag-secret" not in repr(plan.steps)
+    # all on the node: the registry's check is not CRI; -u given: no stored login is tried
+    assert [(s.key, s.rpc) for s in plan.steps] == [
+        ("ask", None), ("verify", None), ("store", None)]
+    assert "https://reg.example/v2/ as u" in plan.steps[1].action
+    _, _, plan = _plan("login", "reg.example")
+    assert [s.key for s in plan.steps] == ["existing", "ask", "verify", "store"]
+    assert plan.steps[1].when.text == "only when no stored credentials were accepted"
 
 
 def test_logout_takes_at_most_one_server():
@@ -158,6 +175,8 @@ def container(ident, image_id, state=2):
 
 
 class FakeRuntime:
+    """A CRI connection answering from lists, under the real executor."""
+
     def __init__(self, images=(), containers=(), sandbox_image=None, pulled=None):
         self._images = list(images)
         self._containers = list(containers)
@@ -165,15 +184,14 @@ class FakeRuntime:
         self.pulled = pulled  # the image a PullImage makes, or an error text
         self.calls = []
 
-    # the Executor interface the runners use
-    def images(self):
-        return list(self._images)
-
-    def containers(self):
-        return list(self._containers)
-
-    def invalidate(self):
-        pass
+    def call_many(self, rpc, requests):
+        outcomes = []
+        for request in requests:
+            try:
+                outcomes.append(self.call(rpc, request))
+            except Exception as error:  # noqa: BLE001 - in place, as the connection does
+                outcomes.append(error)
+        return outcomes
 
     def _find(self, ref):
         for img in self._images:
@@ -184,6 +202,10 @@ class FakeRuntime:
     def call(self, rpc, request=None):
         from dockercri.errors import RuntimeError_
         self.calls.append((rpc, request))
+        if rpc == "ImageService.ListImages":
+            return NS(images=list(self._images))
+        if rpc == "RuntimeService.ListContainers":
+            return NS(containers=list(self._containers))
         if rpc == "ImageService.RemoveImage":
             self._images = [i for i in self._images if i.id != request["image"]["image"]]
             return NS()
@@ -208,9 +230,10 @@ class FakeRuntime:
 class FakeSession:
     def __init__(self, runtime, stdin="", environ=None):
         from dockercri.env import Environment
+        from dockercri.runtime.executor import Executor
         self.env = Environment(stdout=io.StringIO(), stderr=io.StringIO(),
                                stdin=io.StringIO(stdin), environ=environ or {}, prog="docker")
-        self.executor = runtime
+        self.executor = Executor(runtime)
 
     def out(self, text=""):
         self.env.stdout.write(text + "\n")
@@ -391,7 +414,7 @@ def test_pull_output_new_then_up_to_date(tmp_path):
     code, out, _ = _run(rt, "pull", "busybox:1.35", environ=env)
     assert "Status: Image is up to date for busybox:1.35\n" in out
     pull = next(req for rpc, req in rt.calls if rpc == "ImageService.PullImage")
-    assert "auth" not in pull
+    assert pull["auth"] is None
 
 
 def test_pull_default_tag_quiet_and_errors(tmp_path):

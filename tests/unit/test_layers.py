@@ -46,3 +46,18 @@ def test_dockercri_label_names_are_written_once():
             continue
         with open(path, encoding="utf-8") as handle:
             assert "io.dockercri." not in handle.read(), os.path.relpath(path, ROOT)
+
+
+def test_only_the_executor_calls_the_runtime():
+    """The plan is the program: outside dockercri/runtime/ nothing makes a CRI call itself;
+    node steps reach the runtime only through the on-demand steps their plan declares
+    (context.call), and everything else through the executor's plans."""
+    import re
+    direct = re.compile(r"\.cri\.call\(|\bcall_many\(|\._call\(")
+    for path in _sources():
+        relative = os.path.relpath(path, PACKAGE)
+        if relative.startswith(("runtime" + os.sep, "_gen" + os.sep)):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            found = [line.strip() for line in handle if direct.search(line)]
+        assert found == [], (relative, found)

@@ -7,7 +7,7 @@ import pytest
 from google.protobuf import json_format
 
 from dockercri._gen.v1 import api_pb2
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.errors import DockerCLIError
 from dockercri.plan.model import Computed, Ref
 from dockercri.runtime.connection import to_message

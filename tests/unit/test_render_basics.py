@@ -75,3 +75,7 @@ def test_command_from_runtime_info_when_no_label():
     assert views.command_of(container, info) == ["sh", "-c", "exit 3"]
     spec_only = {"config": {}, "runtimeSpec": {"process": {"args": ["/pause"]}}}
     assert views.command_of(container, spec_only) == ["/pause"]
+    # args without a command: the image's entrypoint runs them, and the spec says so
+    args_only = {"config": {"args": ["-x"]},
+                 "runtimeSpec": {"process": {"args": ["/entry", "-x"]}}}
+    assert views.command_of(container, args_only) == ["/entry", "-x"]

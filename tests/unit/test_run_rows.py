@@ -5,7 +5,7 @@ import shlex
 import pytest
 
 from dockercri import mapping
-from dockercri.commands.registry import plan_argv
+from dockercri.cli.dispatch import plan_argv
 from dockercri.plan import run_config
 
 # A value for each one-to-one row: a new such row needs one here, and is then checked below.
@@ -92,5 +92,6 @@ def test_values_pass_through_the_rows_transforms(line, path, value, monkeypatch)
 def test_cpu_period_given_wins_over_the_one_cpus_derives(monkeypatch):
     monkeypatch.setenv("DOCKERCRI_NAME_SEED", "rows")
     _, _, plan = plan_argv(shlex.split("update --cpus 0.5 --cpu-period 20000 web"))
-    linux = plan.steps[1].request["linux"]
+    update = next(s for s in plan.steps if s.rpc == "RuntimeService.UpdateContainerResources")
+    linux = update.request["linux"]
     assert linux == {"cpu_period": 20000, "cpu_quota": 50000}

@@ -98,8 +98,8 @@ def test_falls_back_to_v1alpha2_when_the_runtime_lacks_v1(tmp_path):
             forced.call("RuntimeService.Version", {})
         assert error.value.code == "UNIMPLEMENTED"
         version = run_cli(["version"], environ={"CONTAINER_RUNTIME_ENDPOINT": endpoint})
-        assert version.code == 0 and "Server: oldtime" in version.out
-        assert "Client API:       runtime.v1alpha2" in version.out
+        assert version.code == 0 and "\n oldtime:\n" in version.out
+        assert "  CRIClientAPI:     runtime.v1alpha2\n" in version.out
     finally:
         old.stop()
 

@@ -418,12 +418,25 @@ def test_explain_exec_shows_exec_stream_and_crictl():
     assert '"stdin": true' in tty.out and "WebSocket, subprotocol v4.channel.k8s.io" in tty.out
 
 
-@pytest.mark.parametrize("flag", [["-u", "0"], ["-e", "A=1"], ["-w", "/tmp"], ["--privileged"],
+@pytest.mark.parametrize("flag", [["-u", "0"], ["--privileged"],
                                   ["-d"], ["--detach-keys", "ctrl-x"]])
 def test_exec_refuses_what_cri_cannot_carry(flag):
     result = run_cli(["exec"] + flag + ["web", "true"], environ=NO_RUNTIME)
     assert result.code == 125
     assert flag[0].lstrip("-") in result.err or flag[0] in result.err
+
+
+def test_exec_env_and_workdir_become_the_command_that_runs():
+    from dockercri.plan.streams import WORKDIR_SCRIPT, exec_command
+    assert exec_command(["id"], ("A=1", "B=x y"), None) == (["env", "A=1", "B=x y", "id"],
+                                                             ("env",))
+    assert exec_command(["pwd"], (), "/srv") == (["sh", "-c", WORKDIR_SCRIPT, "sh", "/srv",
+                                                  "pwd"], ("sh",))
+    both, helpers = exec_command(["true"], ("A=1",), "/srv")
+    assert both == ["sh", "-c", WORKDIR_SCRIPT, "sh", "/srv", "env", "A=1", "true"]
+    assert helpers == ("sh", "env")
+    # a bare KEY this shell lacks is left out, as docker leaves it out
+    assert exec_command(["true"], ("SURELY_UNSET_HERE_12345",), None) == (["true"], ())
 
 
 def test_explain_exec_d_says_it_is_refused():

@@ -36,7 +36,7 @@ def run_explain(words, session):
         raise DockerCLIError('"%s explain" requires a docker command line, e.g. '
                              "%s explain run -d --name web busybox" % (session.env.prog,
                                                                       session.env.prog), exit_code=1)
-    from dockercri.commands.registry import plan_argv
+    from dockercri.cli.dispatch import plan_argv
     from dockercri.render.explain import explain_text
 
     command, intent, plan = plan_argv(words, session.env.prog)
