@@ -83,16 +83,17 @@ README_START, README_END = "<!-- support-matrix:start -->", "<!-- support-matrix
 
 def summary_table(commands, link_prefix=""):
     """The per-command counts table (also placed in README.md between its markers)."""
-    out = ["| Command | crictl | " + " | ".join(mapping.STATUSES) + " |",
-           "| --- | --- | " + " | ".join("---:" for _ in mapping.STATUSES) + " |"]
+    out = ["| Command | whole command | crictl | " + " | ".join(mapping.STATUSES) + " |",
+           "| --- | --- | --- | " + " | ".join("---:" for _ in mapping.STATUSES) + " |"]
     for kind, _ in KIND_TITLES:
         for cmd in commands:
             if cmd.kind != kind:
                 continue
             counts = _counts([cmd])
             title = _title(cmd)
-            out.append("| [%s](%s#%s) | %s | %s |" % (
-                title, link_prefix, _anchor(title), _cell(cmd.crictl) or "-",
+            out.append("| [%s](%s#%s) | %s | %s | %s |" % (
+                title, link_prefix, _anchor(title), cmd.status or "by flag",
+                _cell(cmd.crictl) or "-",
                 " | ".join(str(counts[s]) for s in mapping.STATUSES)))
     return out
 
@@ -157,6 +158,10 @@ def render():
                 add("CRI calls: " + ", ".join("`%s`" % rpc for rpc in cmd.rpcs) + ".")
                 add("")
             add(cmd.note)
+            if cmd.status == "unsupported":
+                add("")
+                add("**Not possible over CRI**: %s. Instead: %s." % (
+                    _cell(cmd.reason.rstrip(".")), _cell(cmd.workaround.rstrip("."))))
             if not cmd.flags:
                 add("")
                 add("No flags.")

@@ -68,6 +68,13 @@ def classify(call):
 
 def _judge(call, command, intent, plan, rest, stand_ins, argv):
     found = dict(argv=argv, plan=plan, command=command)
+    rejected = [step for step in plan.steps if step.node == "dockercri.node.refuse:refuse"]
+    if rejected:  # a value docker itself rejects: the plan is that refusal
+        request = rejected[0].request
+        return _refused_by(DockerCLIError(request["message"], exit_code=request["exit_code"]),
+                           stand_ins, argv)
+    if command.status == "unsupported":  # the whole command: no variable makes it run
+        return Verdict("refused", "not possible over CRI: " + plan.refusals[0], **found)
     if plan.refusals:
         waiting = _refusals_on_stand_ins(command, intent, plan, stand_ins)
         if waiting:

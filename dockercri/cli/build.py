@@ -25,12 +25,16 @@ def _option(flag):
                         show_default=False)
 
 
+# The operands' parameter name: not a docker flag's (service update has --args).
+_POSITIONAL = "positional_operands"
+
+
 def click_command(command, prog):
     interspersed = command.args not in ("image-and-command", "command")
     cmd = click.Command(
         command.name,
         params=[_option(flag) for flag in command.flags]
-        + [click.Argument(["args"], nargs=-1, required=False)],
+        + [click.Argument([_POSITIONAL], nargs=-1, required=False)],
         context_settings={"allow_interspersed_args": interspersed,
                           "help_option_names": []},
         add_help_option=False,
@@ -64,7 +68,7 @@ def parse(command, argv, prog="docker", path=None):
         except UsageError as error:  # a bad value: "See 'docker ps --help'."
             error.command_path = path
             raise
-    positional = tuple(ctx.params.get("args") or ())
+    positional = tuple(ctx.params.get(_POSITIONAL) or ())
     check_arity(command, positional, prog, path)
     return Intent(command.name, positional, options, frozenset(given))
 

@@ -5,7 +5,7 @@ Intent (click, docker's grammar) → the command's planner → Plan; running a
 command hands that plan to its runner.
 """
 
-from dockercri.commands.registry import COMMANDS, SPECIAL, load, planner_for
+from dockercri.commands.registry import SPECIAL, entry, load, planner_for
 from dockercri.errors import DockerCLIError
 
 
@@ -42,12 +42,20 @@ def run(words, session):
     if words[0] in SPECIAL:
         return load(SPECIAL[words[0]])(words[1:], session)
     command, rest = find_command(words)
+    if command is None:
+        from dockercri.render.help import group_help, group_words
+        group = group_words(words)
+        if group is not None:
+            # `docker volume` alone: the group's commands on stderr; a word it lacks is an error
+            session.env.stderr.write(group_help(group, session.env.prog))
+            extra = words[len(group.split()):]
+            return 1 if extra and extra[0] not in ("--help", "-h") else 0
     if command is not None and _help_requested(command, rest):
         from dockercri.render.help import command_help
         session.env.stdout.write(command_help(command, session.env.prog))
         return 0
     command, intent, plan = plan_argv(words, session.env.prog)
-    return load(COMMANDS[command.name][1])(intent, plan, session) or 0
+    return load(entry(command)[1])(intent, plan, session) or 0
 
 
 def _help_requested(command, rest):

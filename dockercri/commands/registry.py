@@ -44,7 +44,35 @@ COMMANDS = {
     "attach": ("dockercri.plan.streams:plan_attach", "dockercri.commands.streams:run_attach"),
     "port-forward": ("dockercri.plan.streams:plan_port_forward",
                      "dockercri.commands.streams:run_port_forward"),
+    "volume ls": ("dockercri.plan.volumes:plan_volume_ls", "dockercri.commands.volumes:run_volume_ls"),
+    "volume inspect": ("dockercri.plan.volumes:plan_volume_inspect",
+                       "dockercri.commands.volumes:run_volume_inspect"),
+    "volume rm": ("dockercri.plan.volumes:plan_volume_rm", "dockercri.commands.volumes:run_volume_rm"),
+    "volume prune": ("dockercri.plan.volumes:plan_volume_prune",
+                     "dockercri.commands.volumes:run_volume_prune"),
+    "network ls": ("dockercri.plan.networks:plan_network_ls",
+                   "dockercri.commands.networks:run_network_ls"),
+    "network inspect": ("dockercri.plan.networks:plan_network_inspect",
+                        "dockercri.commands.networks:run_network_inspect"),
+    "port": ("dockercri.plan.ports:plan_port", "dockercri.commands.ports:run_port"),
+    "top": ("dockercri.plan.top:plan_top", "dockercri.commands.top:run_top"),
+    "history": ("dockercri.plan.history:plan_history", "dockercri.commands.history:run_history"),
+    "system df": ("dockercri.plan.disk:plan_system_df", "dockercri.commands.disk:run_system_df"),
+    "tag": ("dockercri.plan.ctr_images:plan_tag", "dockercri.commands.ctr_images:run_tag"),
+    "load": ("dockercri.plan.ctr_images:plan_load", "dockercri.commands.ctr_images:run_load"),
+    "save": ("dockercri.plan.ctr_images:plan_save", "dockercri.commands.ctr_images:run_save"),
+    "cp": ("dockercri.plan.copy:plan_cp", "dockercri.commands.copy:run_cp"),
+    "events": ("dockercri.plan.events:plan_events", "dockercri.commands.events:run_events"),
+    "system prune": ("dockercri.plan.prune:plan_system_prune",
+                     "dockercri.commands.prune:run_system_prune"),
+    "export": ("dockercri.plan.export:plan_export", "dockercri.commands.export:run_export"),
+    "pause": ("dockercri.plan.pause:plan_pause", "dockercri.commands.pause:run_pause"),
+    "unpause": ("dockercri.plan.pause:plan_unpause", "dockercri.commands.pause:run_unpause"),
+    "import": ("dockercri.plan.ctr_images:plan_import", "dockercri.commands.ctr_images:run_import"),
 }
+# A command the table refuses as a whole (status = "unsupported") needs no entry:
+# every one is planned and run by these two.
+REFUSED = ("dockercri.plan.refused:plan_refused", "dockercri.commands.refused:run_refused")
 SPECIAL = {
     "explain": "dockercri.cli.explain:run_explain",
     "doctor": "dockercri.doctor.cli:run_doctor",
@@ -59,5 +87,17 @@ def load(ref):
     return getattr(importlib.import_module(module), name)
 
 
+def entry(command):
+    """(planner, runner) names for a table Command: its own, or for a command the table
+    refuses as a whole, the one planner and runner of refusals."""
+    found = COMMANDS.get(command.name)
+    if found is None and command.status == "unsupported":
+        return REFUSED
+    if found is None:
+        from dockercri.errors import DockerCLIError
+        raise DockerCLIError("%s: the table has no planner for this command" % command.name)
+    return found
+
+
 def planner_for(command):
-    return load(COMMANDS[command.name][0])
+    return load(entry(command)[0])

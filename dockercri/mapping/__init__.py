@@ -44,7 +44,9 @@ KINDS = ("docker", "crictl", "dockercri")
 # command and its arguments, which are not parsed as flags. "command": exec's
 # CONTAINER COMMAND [ARG...], at least two. "at-most-one": an optional operand
 # (images [REPOSITORY[:TAG]], login [SERVER]). "any": zero or more operands.
-ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "command", "any")
+# "two": exactly two (tag SOURCE TARGET); "one-or-two": port CONTAINER [PORT].
+ARGS = ("none", "one", "at-most-one", "one-or-more", "image-and-command", "command", "any", "two",
+        "one-or-two")
 
 
 def _table_dir():
@@ -59,7 +61,8 @@ def _table_dir():
 _DIR = _table_dir()
 
 _COMMAND_KEYS = {"name": str, "kind": str, "usage": str, "summary": str, "aliases": list,
-                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str, "include": str}
+                 "args": str, "crictl": str, "rpcs": list, "k8s_table": dict, "note": str, "include": str,
+                 "status": str, "reason": str, "workaround": str}
 _COMMAND_REQUIRED = frozenset(("name", "kind", "usage", "summary", "args", "note"))
 _K8S_KEYS = ("crictl", "description", "unsupported")
 _FLAG_KEYS = {"name": str, "short": str, "type": str, "default": object, "metavar": str,
@@ -109,7 +112,11 @@ class Command(Record):
               "k8s_table",  # the Kubernetes mapping table's row (a dict), or None
               "note",
               "flags",      # tuple of Flag
-              ("differs", ""))  # what a script may find different from docker (audit)
+              ("differs", ""),  # what a script may find different from docker (audit)
+              # "unsupported": the whole command is refused (reason, workaround say
+              # why and what to do instead); "emulated": done on the node, not through
+              # CRI; "" leaves it to the flag rows.
+              ("status", ""), ("reason", ""), ("workaround", ""))
     FROZEN = True
 
     def flag(self, name_or_short):
@@ -256,6 +263,12 @@ def _build(data, source, strict=False):
         raise TableError("%s: kind %r is not one of %s" % (source, head["kind"], KINDS))
     if head["args"] not in ARGS:
         raise TableError("%s: args %r is not one of %s" % (source, head["args"], ARGS))
+    status = head.get("status", "")
+    if status and status not in STATUSES:
+        raise TableError("%s: status %r is not one of %s" % (source, status, STATUSES))
+    if status == "unsupported" and not (head.get("reason") and head.get("workaround")):
+        raise TableError("%s: an unsupported command says why (reason) and what to do (workaround)"
+                         % source)
     k8s = head.get("k8s_table")
     if k8s is not None and sorted(k8s) != sorted(_K8S_KEYS):
         raise TableError("%s: k8s_table needs exactly the keys %s" % (source, _K8S_KEYS))
@@ -269,7 +282,8 @@ def _build(data, source, strict=False):
         differs=head.get("differs", ""),
         aliases=tuple(head.get("aliases", ())), args=head["args"], crictl=head.get("crictl", ""),
         rpcs=tuple(head.get("rpcs", ())), k8s_table=dict(k8s) if k8s is not None else None,
-        note=head["note"], flags=flags)
+        note=head["note"], flags=flags, status=status, reason=head.get("reason", ""),
+        workaround=head.get("workaround", ""))
 
 
 def _file_for(name):
@@ -317,7 +331,7 @@ def _merged(included, own):
 
 # ---------------------------------------------------------------- the index
 
-_PLAIN_NAME = re.compile(r"[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)?\Z")  # names that can be file names
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){0,2}\Z")  # names that can be file names ("trust key generate")
 _commands = {}  # name -> Command
 _index = None  # every name and alias -> command name
 

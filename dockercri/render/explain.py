@@ -92,7 +92,11 @@ def explain_text(argv_text, command, plan):
             command.name, row.get("crictl", ""),
             "; unsupported there: %s" % row["unsupported"] if row.get("unsupported") else "")
     out += [summary, ""]
-    if plan.refusals:
+    if plan.refusals and getattr(command, "status", "") == "unsupported":
+        out.append("Not possible over CRI (dockercri refuses this command, exit 1):")
+        out += ["  " + line for line in plan.refusals[:1]]
+        out.append("")
+    elif plan.refusals:
         out.append("Not possible over CRI (dockercri refuses these, exit 125):")
         out += ["  " + line for line in plan.refusals]
         out.append("")

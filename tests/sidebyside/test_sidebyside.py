@@ -86,6 +86,13 @@ def _template_error_19_03(side, result):
             "*formatter.ContainerContext", "*formatter.containerContext")
 
 
+def _refusal_reason(side, result):
+    # same exit status and "Error response from daemon: " shape; the words after it differ
+    head = "Error response from daemon: "
+    if result["stderr"].startswith(head):
+        result["stderr"] = head + "<why>"
+
+
 def _docker_version(side, result):
     # dockercri reports docker 19.03.15, whose behaviour it implements; the reference
     # engine is 20.10. The build (docker's git commit) differs by nature on both sides.
@@ -136,6 +143,12 @@ KNOWN_DIFFERENCES = {k.key: k for k in (
           "`stats` shows `--` under NET I/O, BLOCK I/O and PIDS: CRI's container stats "
           "have no such figures.",
           _table_cells({"NET I/O", "BLOCK I/O", "PIDS"}, "<n/a>")),
+    Known("refusal-reason", "CRI",
+          "Commands CRI cannot do (swarm services, stacks, nodes, secrets, configs, plugins, "
+          "trust, contexts, build, push, commit...) fail as a docker daemon refuses "
+          "(exit 1, `Error response from daemon: ...`), and the words say why not over CRI and "
+          "what to do instead.",
+          _refusal_reason),
     Known("docker-version", "19.03",
           "`docker -v`, `version` and `info` report docker 19.03.15 (API 1.40), the version "
           "whose behaviour dockercri implements, with `dockercri-<version>` where docker "
@@ -307,6 +320,27 @@ CASES = [
     C("stats-no-stream-one", "stats", "--no-stream", "{p}-web", kind="table", count=1,
       known=TABLE + ("stats-io-pids",)),
     C("stats-no-stream-nosuch", "stats", "--no-stream", "nosuch"),
+    # volumes: CRI has none, docker's reference engine here has none of ours either
+    C("volume-ls", "volume", "ls", kind="table", count=0, known=TABLE),
+    C("volume-ls-q", "volume", "ls", "-q"),
+    C("volume-ls-bad-filter", "volume", "ls", "-f", "bogus=1"),
+    C("volume-inspect-nosuch", "volume", "inspect", "nosuch"),
+    C("volume-inspect-format-nosuch", "volume", "inspect", "-f", "{{.Name}}", "nosuch"),
+    C("volume-rm-nosuch", "volume", "rm", "nosuch", "nosuch2"),
+    C("volume-rm-f-nosuch", "volume", "rm", "-f", "nosuch"),
+    C("volume-prune-f", "volume", "prune", "-f"),
+    # networks: host and none are on both sides
+    C("network-ls-host-none", "network", "ls", "-f", "type=builtin", "-f", "name=none",
+      "--format", "{{.Name}} {{.Driver}} {{.Scope}}"),
+    C("network-ls-bad-filter", "network", "ls", "-f", "bogus=1"),
+    C("network-inspect-nosuch", "network", "inspect", "nosuch"),
+    C("network-inspect-none-driver", "network", "inspect", "-f", "{{.Name}} {{.Driver}} {{.Scope}}",
+      "none"),
+    # refused: the same exit status, the shape of a daemon refusal
+    C("refused-service-ls", "service", "ls", known=("refusal-reason",)),
+    C("refused-swarm-leave", "swarm", "leave", known=("refusal-reason",)),
+    C("cli-rename-one-argument", "rename", "a"),
+    C("cli-volume-alone", "volume"),
 ]
 
 

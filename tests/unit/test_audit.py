@@ -193,7 +193,7 @@ def test_a_setting_exported_for_the_whole_file_counts():
 
 def test_a_run_time_operand_does_not_change_the_verdict():
     assert verdict("logs", Dynamic("$c")).verdict == "works"
-    assert verdict("top", Dynamic("$c")).verdict == "refused"
+    assert verdict("commit", Dynamic("$c")).verdict == "refused"
 
 
 def test_global_flags():

@@ -15,7 +15,8 @@ def complete(*words):
 
 
 def test_commands_flags_and_management_forms():
-    assert complete("p") == ["pods", "port-forward", "ps", "pull"]
+    assert complete("p") == ["pause", "plugin", "pods", "port", "port-forward", "ps", "pull", "push"]
+    assert complete("trust", "key", "g") == ["generate"]
     assert "--no-trunc" in complete("ps", "--n") and "--all" not in complete("ps", "--n")
     assert {"-a", "--all", "-q", "--quiet"} <= set(complete("ps", "-"))
     assert "--platform" not in complete("run", "--p")  # hidden flags are not offered

@@ -36,6 +36,27 @@ K8S_UNSUPPORTED = {
 }
 CRICTL_ONLY = ("imagefsinfo", "inspectp", "port-forward", "pods", "runp", "rmp", "stopp")
 OTHER_DOCKER = ("restart", "wait", "container prune", "image prune", "login", "logout")
+# docker 19.03's other commands: every one answers, by doing it or by saying why not
+DOCKER_1903 = (
+    "build", "builder prune", "checkpoint create", "checkpoint ls", "checkpoint rm", "commit",
+    "config create", "config inspect", "config ls", "config rm", "context create", "context export",
+    "context import", "context inspect", "context ls", "context rm", "context update", "context use",
+    "cp", "diff", "engine activate", "engine check", "engine update", "events", "export", "history",
+    "import", "load", "manifest annotate", "manifest create", "manifest inspect", "manifest push",
+    "network connect", "network create", "network disconnect", "network inspect", "network ls",
+    "network prune", "network rm", "node demote", "node inspect", "node ls", "node promote",
+    "node ps", "node rm", "node update", "pause", "plugin create", "plugin disable",
+    "plugin enable", "plugin inspect", "plugin install", "plugin ls", "plugin push", "plugin rm",
+    "plugin set", "plugin upgrade", "port", "push", "rename", "save", "search", "secret create",
+    "secret inspect", "secret ls", "secret rm", "service create", "service inspect",
+    "service logs", "service ls", "service ps", "service rm", "service rollback", "service scale",
+    "service update", "stack deploy", "stack ls", "stack ps", "stack rm", "stack services",
+    "swarm ca", "swarm init", "swarm join", "swarm join-token", "swarm leave", "swarm unlock",
+    "swarm unlock-key", "swarm update", "system df", "system prune", "tag", "top",
+    "trust inspect", "trust key generate", "trust key load", "trust revoke", "trust sign",
+    "trust signer add", "trust signer remove", "unpause", "volume create", "volume inspect",
+    "volume ls", "volume prune", "volume rm",
+)
 
 # CRI fields newer than containerd 1.6: a row that uses one says so in its note.
 NEWER_THAN_CONTAINERD_16 = (
@@ -190,7 +211,21 @@ def test_inventory_matches_rows():
     for key, short in inventory.items():
         assert rows[key] == short, "%s %s: shorthand" % key
     documented = {cmd.name for cmd in ALL if cmd.kind != "crictl"}
-    assert {command for command, _ in inventory} == documented - {"wait", "logout"}
+    assert {command for command, _ in inventory} == documented - _flagless()
+
+
+def _flagless():
+    """The commands the inventory's header names as having no flags of their own."""
+    with open(INVENTORY, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("# Commands without flags of their own:"):
+                return {name.strip() for name in line.split(":", 1)[1].rstrip(".\n").split(",")}
+    return set()
+
+
+def test_flagless_commands_have_no_rows():
+    for name in _flagless():
+        assert BY_NAME[name].flags == (), name
 
 
 def test_inventory_has_no_help():
@@ -386,8 +421,9 @@ def test_crictl_only_verbs(name):
 
 
 def test_every_command_is_covered():
-    assert set(mapping.command_names()) == set(K8S_DOCKER) | set(CRICTL_ONLY) | set(OTHER_DOCKER)
-    for name in OTHER_DOCKER:
+    assert set(mapping.command_names()) == (set(K8S_DOCKER) | set(CRICTL_ONLY) | set(OTHER_DOCKER)
+                                            | set(DOCKER_1903))
+    for name in OTHER_DOCKER + DOCKER_1903:
         assert mapping.command(name).k8s_table is None
 
 
@@ -403,8 +439,11 @@ def test_command_and_aliases():
     assert mapping.command("container list") is ps
     assert mapping.command("image rm").name == "rmi"
     assert mapping.command("container prune").name == "container prune"
+    assert mapping.command("container top").name == "top"
+    assert mapping.command("system events").name == "events"
+    assert mapping.command("trust key generate").name == "trust key generate"
     with pytest.raises(KeyError):
-        mapping.command("top")
+        mapping.command("frobnicate")
     with pytest.raises(KeyError):
         mapping.command("container")
     for odd in ("container_prune", "../ps", "PS", ""):
