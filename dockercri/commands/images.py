@@ -168,36 +168,17 @@ def removal_check(context, request):
 
 
 def run_rmi(intent, plan, session):
+    from dockercri.commands.lifecycle import each_name
     refuse_if_needed(plan, session)
-    failed = []
-
-    def report(group, error):
-        if error is not None:
-            session.err(error.message)
-            failed.append(group)
-            return
-        for line in results["check%d" % group]:
-            session.out(line)
-    results = Results()
-    session.executor.execute(plan, session, results=results, on_group=report)
-    if failed:
-        raise DockerCLIError("", exit_code=1)
-    return 0
+    return each_name(intent, plan, session,
+                     printed=lambda results, group: results["check%d" % group])
 
 
 # -- image prune --------------------------------------------------------------
-def _confirm(session, question):
-    """docker's PromptForConfirmation: only y or Y says yes."""
-    session.env.stdout.write(question + " [y/N] ")
-    session.env.stdout.flush()
-    stdin = session.env.stdin
-    answer = stdin.readline() if stdin is not None else ""
-    return answer.strip() in ("y", "Y")
-
-
 def confirm_prune(context, request):
     """Node step: docker's question before a prune."""
-    return _confirm(context.session, ALL_WARNING if request["all"] else DANGLING_WARNING)
+    from dockercri.commands.prompt import confirm
+    return confirm(context.session, ALL_WARNING if request["all"] else DANGLING_WARNING)
 
 
 def prune_confirmed(context):
@@ -243,8 +224,6 @@ def prunable_dangling(context):
 
 
 def run_image_prune(intent, plan, session):
-    from dockercri.render.humanize import human_size
-
     refuse_if_needed(plan, session)
     everything = bool(intent.opt("all"))
     results = session.executor.execute(plan, session)
@@ -253,19 +232,27 @@ def run_image_prune(intent, plan, session):
         return 0
     chosen = [image for image in results["images"].images
               if _prunable(results, image, everything)]
+    report_deleted_images(session, chosen, results["remove"])
+    return 0
+
+
+def report_deleted_images(session, images, outcomes):
+    """docker's prune report: each image it deleted (None: it could not, skipped, as
+    docker's prune skips it) and the space reclaimed, in go-units' HumanSize with four
+    significant digits (1.982MB), as docker prints it here."""
+    from dockercri.plan.images import familiar
+    from dockercri.render.humanize import human_size
     lines, reclaimed = [], 0
-    for image, outcome in zip(chosen, results["remove"]):
+    for image, outcome in zip(images, outcomes or ()):
         if outcome is None:
-            continue  # docker's prune skips what it cannot delete
+            continue
         lines += ["untagged: %s" % familiar(ref) for ref in
                   list(image.repo_tags) + list(image.repo_digests)]
         lines.append("deleted: %s" % image.id)
         reclaimed += image.size
     if lines:
         session.out("Deleted Images:\n" + "\n".join(lines) + "\n")
-    # go-units HumanSize: four significant digits (1.982MB), as docker prints it here.
     session.out("Total reclaimed space: %s" % human_size(reclaimed, 4))
-    return 0
 
 
 # -- login, logout ------------------------------------------------------------

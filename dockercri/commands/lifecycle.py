@@ -11,14 +11,17 @@ from dockercri.runtime.executor import Results
 
 
 def each_name(intent, plan, session, summary=None, printed=None, tolerated=None):
-    """Execute `plan`, whose groups are the named containers, printing as each ends."""
+    """Execute `plan`, whose groups are the named objects, printing as each ends: the name,
+    or what `printed(results, group)` gives (a line, or a list of lines)."""
     failed = []
     results = Results()
 
     def report(group, error):
         name = intent.args[group - 1]
         if error is None:
-            session.out(printed(results, group) if printed else name)
+            shown = printed(results, group) if printed else name
+            for line in ([shown] if isinstance(shown, str) else shown):
+                session.out(line)
             return
         if error.message:
             session.err(error.message)
@@ -74,6 +77,7 @@ def run_wait(intent, plan, session):
 
 def run_container_prune(intent, plan, session):
     refuse_if_needed(plan, session)
+    from dockercri.commands.prompt import confirm
     if not intent.opt("force") and not confirm(session, "WARNING! This will remove all stopped "
                                                "containers.\nAre you sure you want to continue?"):
         return 0
@@ -95,8 +99,3 @@ def _stopped(results):
             if c.state != 1 and names.owns_pod(c)]
 
 
-def confirm(session, question):
-    session.env.stdout.write(question + " [y/N] ")
-    session.env.stdout.flush()
-    answer = session.env.stdin.readline() if session.env.stdin else ""
-    return answer.strip().lower() in ("y", "yes")

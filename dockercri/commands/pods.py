@@ -86,15 +86,5 @@ def run_update(intent, plan, session):
     if not update_resources(intent):
         raise DockerCLIError("You must provide one or more flags when using this command.",
                              exit_code=1)
-    failed = []
-
-    def report(group, error):
-        if error is not None:
-            session.err(error.message)
-            failed.append(group)
-            return
-        session.out(intent.args[group - 1])
-    session.executor.execute(plan, session, on_group=report)
-    if failed:
-        raise DockerCLIError("", exit_code=1)
-    return 0
+    from dockercri.commands.lifecycle import each_name
+    return each_name(intent, plan, session)

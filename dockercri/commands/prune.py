@@ -17,9 +17,8 @@ def warning(intent):
 
 
 def run_system_prune(intent, plan, session):
+    from dockercri.commands.images import report_deleted_images
     from dockercri.commands.prompt import confirm
-    from dockercri.plan.images import familiar
-    from dockercri.render.humanize import human_size
 
     if not intent.opt("force") and not confirm(session, warning(intent)):
         return 0
@@ -30,16 +29,6 @@ def run_system_prune(intent, plan, session):
     removed = [c.id for c, done in zip(stopped, results["remove"] or []) if done is not None]
     if removed:
         session.out("Deleted Containers:\n" + "\n".join(removed) + "\n")
-    lines, reclaimed = [], 0
     unused = [i for i in results["images"].images if removable_image(results, i, intent)]
-    for image, done in zip(unused, results["rmi"] or []):
-        if done is None:
-            continue  # docker's prune skips what it cannot delete
-        lines += ["untagged: %s" % familiar(ref)
-                  for ref in list(image.repo_tags) + list(image.repo_digests)]
-        lines.append("deleted: %s" % image.id)
-        reclaimed += image.size
-    if lines:
-        session.out("Deleted Images:\n" + "\n".join(lines) + "\n")
-    session.out("Total reclaimed space: %s" % human_size(reclaimed, 4))
+    report_deleted_images(session, unused, results["rmi"])
     return 0
