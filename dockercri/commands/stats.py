@@ -3,11 +3,6 @@
 from dockercri import names
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize
-from dockercri.render.table import format_table
-
-HEADER = ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O",
-          "BLOCK I/O", "PIDS"]
-
 
 def _memory_total():
     from dockercri.commands.system import _meminfo_total
@@ -15,39 +10,92 @@ def _memory_total():
 
 
 def _targets(intent, results):
+    """(the name as given, or the id; the container; its docker name) of each row."""
     pods = {pod.id: pod for pod in results["pods"].items}
     if intent.args:
-        chosen = [results["find%d" % index] for index in range(1, len(intent.args) + 1)]
+        chosen = [(name, results["find%d" % index])
+                  for index, name in enumerate(intent.args, 1)]
     else:
-        chosen = sorted(results["containers"].containers, key=lambda c: c.created_at,
-                        reverse=True)
-    return [(c, names.container_name(c, pods)) for c in chosen]
+        chosen = [(c.id[:12], c) for c in sorted(results["containers"].containers,
+                                                 key=lambda c: c.created_at, reverse=True)]
+    return [(given, c, names.container_name(c, pods)) for given, c in chosen]
 
 
 def _by_id(response):
     return {stat.attributes.id: stat for stat in response.stats}
 
 
-def rows(targets, first, second, elapsed, no_trunc, limit):
+class StatsContext:
+    """One row of docker stats: the placeholders of its --format."""
+
+    __go_type__ = "*formatter.containerStatsContext"
+    HEADERS = {"Container": "CONTAINER", "ID": "CONTAINER ID", "Name": "NAME",
+               "CPUPerc": "CPU %", "MemUsage": "MEM USAGE / LIMIT", "MemPerc": "MEM %",
+               "NetIO": "NET I/O", "BlockIO": "BLOCK I/O", "PIDs": "PIDS"}
+    DEFAULT = ("ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs")
+
+    def __init__(self, given, container_id, name, cpu, memory, limit, facts, no_trunc):
+        self.given, self.id, self.name = given, container_id, name
+        self.cpu, self.memory, self.limit, self.facts = cpu, memory, limit, facts
+        self.no_trunc = no_trunc
+
+    def Container(self):
+        return self.given
+
+    def ID(self):
+        return self.id if self.no_trunc else self.id[:12]
+
+    def Name(self):
+        return self.name
+
+    def CPUPerc(self):
+        return "%.2f%%" % self.cpu
+
+    def MemUsage(self):
+        return "%s / %s" % (humanize.bytes_size(self.memory), humanize.bytes_size(self.limit))
+
+    def MemPerc(self):
+        return "%.2f%%" % ((self.memory / self.limit * 100.0) if self.limit else 0.0)
+
+    def _pair(self, key):
+        pair = self.facts.get(key) or (0, 0)
+        return "%s / %s" % (humanize.human_size(pair[0]), humanize.human_size(pair[1]))
+
+    def NetIO(self):
+        return self._pair("net_io")
+
+    def BlockIO(self):
+        return self._pair("block_io")
+
+    def PIDs(self):
+        return str(self.facts.get("pids") or 0)
+
+    def as_json(self):
+        return {key: getattr(self, key)() for key in self.HEADERS}
+
+
+def contexts(targets, first, second, elapsed, no_trunc, host_memory, facts):
     out = []
-    for container, name in targets:
+    for given, container, name in targets:
         a, b = first.get(container.id), second.get(container.id)
         cpu = 0.0
         if a is not None and b is not None and elapsed > 0:
             used = b.cpu.usage_core_nano_seconds.value - a.cpu.usage_core_nano_seconds.value
             cpu = max(0.0, used / (elapsed * 1e9) * 100.0)
         memory = b.memory.working_set_bytes.value if b is not None else 0
-        mem_limit = limit if b is not None and container.state == 1 else 0
-        percent = (memory / mem_limit * 100.0) if mem_limit else 0.0
-        out.append([container.id if no_trunc else container.id[:12], name, "%.2f%%" % cpu,
-                    "%s / %s" % (humanize.bytes_size(memory), humanize.bytes_size(mem_limit)),
-                    "%.2f%%" % percent, "--", "--", "--"])
+        found = facts.get(container.id) or {}
+        running = b is not None and container.state == 1
+        # the container's own limit; without one, the node's memory, as docker shows it
+        limit = (found.get("memory_limit") or host_memory) if running else 0
+        out.append(StatsContext(given, container.id, name, cpu, memory, limit, found,
+                                no_trunc))
     return out
 
 
 def run_stats(intent, plan, session):
     from dockercri.plan.model import Plan
     from dockercri.plan.stats import REFRESH
+    from dockercri.render.output import write
 
     refuse_if_needed(plan, session)
     stream = not intent.opt("no_stream")
@@ -61,11 +109,12 @@ def run_stats(intent, plan, session):
         while True:
             t1, t2 = results["wait"]  # just after the first sample, just before the second
             second = _by_id(results["sample2"])
-            table = format_table(HEADER, rows(targets, first, second, t2 - t1,
-                                              bool(intent.opt("no_trunc")), limit))
+            rows = contexts(targets, first, second, t2 - t1, bool(intent.opt("no_trunc")),
+                            limit, results.get("node") or {})
             if live:
                 session.env.stdout.write("\x1b[2J\x1b[H")
-            session.env.stdout.write(table)
+            write(session, intent.opt("format"), rows, StatsContext.DEFAULT,
+                  StatsContext.HEADERS)
             session.env.stdout.flush()
             if not stream:
                 return 0

@@ -1,11 +1,11 @@
 """stats: two samples of ListContainerStats a second apart give docker's CPU %."""
 
 from dockercri.plan.common import crictl_line, start
-from dockercri.plan.model import Pick, Step
+from dockercri.plan.model import Check, Pick, Ref, Step
 
 HERE = "dockercri.plan.stats"
 # the steps a live stream repeats every second
-REFRESH = ("wait", "sample2")
+REFRESH = ("wait", "sample2", "node")
 
 
 def plan_stats(intent, command):
@@ -26,11 +26,25 @@ def plan_stats(intent, command):
     plan.add(Step("sample2", "RuntimeService.ListContainerStats", {},
                   action="the second sample" + ("" if intent.opt("no_stream") else
                                                 "; then again every second, with the wait")))
-    plan.notes.append("CRI reports no network or block I/O counters per container and, "
-                      "in this API version, no pid count: those columns show --.")
+    targets = ([Ref("find%d" % index, "", "what step %d found" % plan.numbers()["find%d" % index])
+                for index in range(1, len(intent.args) + 1)] if intent.args else
+               Ref("containers", "containers", "the containers of step 2"))
+    plan.add(Step("pids", "RuntimeService.ContainerStatus", {
+        "container_id": Ref("@each", "id", "container id"), "verbose": True},
+        each=targets, where=Check(HERE + ":running", "that is running"), optional=True,
+        why=("its main process's pid on this node (verbose info)",)))
+    plan.add(Step("node", node="dockercri.node.cgroups:read_each", action=(
+        "read on the node what CRI does not report: each container's memory limit, pid count "
+        "and block I/O from its cgroup, its network I/O from /proc/PID/net/dev")))
+    plan.notes.append("CRI reports CPU and memory usage; dockercri reads the memory limit, "
+                      "PIDS, BLOCK I/O and NET I/O on the node (a stopped container shows 0).")
     plan.crictl.append(crictl_line("crictl stats", "-a" if intent.opt("all") else "",
                                    " ".join(intent.args)))
     return plan
+
+
+def running(context):
+    return context.item is not None and context.item.state == 1
 
 
 def find_error(context, error):

@@ -320,3 +320,27 @@ def test_format_templates_across_commands(dcri, web, testbed):
                    "\"containerd\"}}{{.Version}}{{end}}{{end}}").out
     assert re.match(r"^1\.\d+\.", runtime), runtime
     assert int(dcri("info", "--format", "{{.ContainersRunning}}").out) >= 1
+
+
+def test_stats_shows_the_container_limit_pids_and_io_from_the_node(dcri, testbed):
+    """CRI has no limit, pid count or I/O figures per container: dockercri reads them on
+    the node, and --format takes docker's placeholders."""
+    import json
+    import uuid
+    name = "stats-" + uuid.uuid4().hex[:6]
+    assert dcri("run", "-d", "--name", name, "-m", "256m", testbed.images["busybox"],
+                "sh", "-c", "sleep 100 & sleep 100 & wait").code == 0
+    try:
+        table = dcri("stats", "--no-stream", name)
+        assert table.code == 0, table
+        row = table.out.splitlines()[1]
+        assert " / 256MiB " in row and "--" not in row
+        shown = json.loads(dcri("stats", "--no-stream", "--format", "{{json .}}", name).out)
+        assert shown["Container"] == name and shown["Name"] == name
+        assert int(shown["PIDs"]) == 3  # sh and its two sleeps
+        assert shown["MemUsage"].endswith(" / 256MiB")
+        assert " / " in shown["NetIO"] and " / " in shown["BlockIO"]
+        names_only = dcri("stats", "--no-stream", "--format", "{{.Name}}: {{.PIDs}}", name)
+        assert names_only.out == "%s: 3\n" % name
+    finally:
+        dcri("rm", "-f", name)

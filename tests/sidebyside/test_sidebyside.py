@@ -140,8 +140,10 @@ KNOWN_DIFFERENCES = {k.key: k for k in (
           "layers); docker shows the unpacked size.",
           _table_cells({"SIZE"}, "<SIZE>")),
     Known("stats-io-pids", "CRI",
-          "`stats` shows `--` under NET I/O, BLOCK I/O and PIDS: CRI's container stats "
-          "have no such figures.",
+          "`stats` reads NET I/O, BLOCK I/O and PIDS on the node (the container's network "
+          "namespace and cgroup), since CRI's container stats have none; BLOCK I/O counts "
+          "what the cgroup's throttle counters see, which can be less than docker's engine "
+          "reports.",
           _table_cells({"NET I/O", "BLOCK I/O", "PIDS"}, "<n/a>")),
     Known("refusal-reason", "CRI",
           "Commands CRI cannot do (swarm services, stacks, nodes, secrets, configs, plugins, "

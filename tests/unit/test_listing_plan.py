@@ -148,7 +148,7 @@ def test_inspect_of_many_names_lists_once_and_fans_out_once():
 
 def test_stats_samples_around_a_wait_on_the_node():
     assert keys("stats --no-stream web") == ["pods", "containers", "find1", "sample1", "wait",
-                                             "sample2"]
+                                             "sample2", "pids", "node"]
     assert step("stats --no-stream web", "wait").node.endswith(":wait_a_second")
 
 
