@@ -6,14 +6,16 @@ from dockercri.plan.model import Check, Pick, Ref, Step
 LOGS = "dockercri.commands.logs:"
 
 
-def find_container(plan, name, key="find", group=None, errors="dockercri.errors:exec_lookup"):
+def find_container(plan, name, key="find", group=None, errors="dockercri.errors:exec_lookup",
+                   sandboxes=False):
     """The steps that resolve a docker container name: the lists, then the pick."""
     suffix = key[len("find"):]
     plan.add(Step("pods" + suffix, "RuntimeService.ListPodSandbox", {}, group=group,
                   why=("kubelet containers go by their dockershim names, made from their "
                        "pod's metadata",)))
     plan.add(Step("containers" + suffix, "RuntimeService.ListContainers", {}, group=group))
-    plan.add(Step(key, pick=Pick("container", name, "containers" + suffix, "pods" + suffix),
+    plan.add(Step(key, pick=Pick("container", name, "containers" + suffix, "pods" + suffix,
+                                 sandboxes=sandboxes),
                   group=group, errors=errors, args=(name,)))
     return Ref(key, "id", "container id")
 
@@ -22,9 +24,13 @@ def plan_logs(intent, command):
     plan = start(command, intent)
     name = intent.args[0]
     follow = bool(intent.opt("follow"))
-    container = find_container(plan, name)  # "Error: No such container", as exec says it
+    # "Error: No such container", as exec says it; a kubelet pod's sandbox (k8s_POD_...)
+    # is a container whose log is empty, as the pause container's was under dockershim
+    container = find_container(plan, name, sandboxes=True)
+    is_container = Check("dockercri.plan.lifecycle:is_container", "only for a container (a "
+                         "pod's sandbox writes no log: nothing is printed)", ("find",))
     plan.add(Step("status", "RuntimeService.ContainerStatus",
-                  {"container_id": container, "verbose": False},
+                  {"container_id": container, "verbose": False}, when=is_container,
                   why=("status.log_path names the container's log file",)))
     what = ["read the file at status.log_path (CRI log format: timestamp, stream, P/F tag, "
             "content)"]
@@ -33,7 +39,8 @@ def plan_logs(intent, command):
     if follow:
         what.append("-f: go on reading appended lines (across log rotation) while the next "
                     "step waits")
-    plan.add(Step("read", node=LOGS + "read_log", action="; ".join(what), request={
+    plan.add(Step("read", node=LOGS + "read_log", action="; ".join(what), when=is_container,
+                  request={
         "path": Ref("status", "status.log_path", "log path"),
         "state": Ref("status", "status.state", "container state"),
         "container_id": container, "follow": follow, "tail": intent.opt("tail"),
@@ -41,11 +48,11 @@ def plan_logs(intent, command):
         "timestamps": bool(intent.opt("timestamps"))}))
     if follow:
         plan.add(Step("wait", "RuntimeService.ContainerStatus", {"container_id": container},
-                      until=Check(LOGS + "follow_ends", "until the container is no longer "
+                      when=is_container, until=Check(LOGS + "follow_ends", "until the container is no longer "
                                   "running (or --until has passed)"),
                       interval=0.25, errors="dockercri.errors:tolerate_gone",
                       why=("-f: docker's follow ends when the container exits",)))
-        plan.add(Step("drain", node=LOGS + "finish_follow",
+        plan.add(Step("drain", node=LOGS + "finish_follow", when=is_container,
                       action="-f: read what the container wrote last, then stop reading"))
     tail = intent.opt("tail")
     plan.crictl.append(crictl_line(

@@ -172,3 +172,9 @@ def test_inspect_of_a_sandbox_is_docker_shaped(kube, cri, dcri):
     # inspectp keeps crictl's shape
     crictl = json.loads(dcri("inspectp", pod[0]).out)
     assert crictl["status"]["id"] == pod[0]
+
+
+def test_logs_of_a_sandbox_are_empty(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    result = dcri("logs", _name(cri, pod[0]))
+    assert (result.code, result.out, result.err) == (0, "", "")
