@@ -67,6 +67,21 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
     return 0
 
 
+class GoFields(dict):
+    """An inspect document as docker's -f sees it: the typed object first (Go's field
+    names: ID), then the raw JSON (its keys: Id), so both spellings resolve."""
+
+    GO_NAMES = {"ID": "Id"}
+
+    def __contains__(self, key):
+        return super().__contains__(key) or super().__contains__(self.GO_NAMES.get(key, ""))
+
+    def __getitem__(self, key):
+        if not super().__contains__(key) and key in self.GO_NAMES:
+            key = self.GO_NAMES[key]
+        return super().__getitem__(key)
+
+
 def _write_formatted(session, fmt, documents):
     """inspect -f: the template runs over each object's JSON, one line each, as docker's
     inspect does (it templates the raw JSON maps, so a missing key prints <no value>)."""
@@ -74,7 +89,7 @@ def _write_formatted(session, fmt, documents):
     try:
         template = Template.parse(fmt)
         for document in documents:
-            session.out(template.execute(document, strict_fields=False))
+            session.out(template.execute(GoFields(document), strict_fields=False))
     except TemplateError as error:
         raise PlainError("Template parsing error: %s" % error, exit_code=1)
 

@@ -79,3 +79,12 @@ def test_command_from_runtime_info_when_no_label():
     args_only = {"config": {"args": ["-x"]},
                  "runtimeSpec": {"process": {"args": ["/entry", "-x"]}}}
     assert views.command_of(container, args_only) == ["/entry", "-x"]
+
+
+def test_inspect_format_resolves_go_field_names_and_json_keys():
+    from dockercri.commands.inspect import GoFields
+    from dockercri.gotemplate import Template
+    document = GoFields({"Id": "abc", "Name": "/web", "State": {"Pid": 42}})
+    assert Template.parse("{{.ID}} {{.Id}} {{.Name}} {{.State.Pid}}").execute(
+        document, strict_fields=False) == "abc abc /web 42"
+    assert "ID" in document and "Nosuch" not in document
