@@ -17,6 +17,38 @@ class DockerCLIError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
+    def text(self, prog):
+        """What is printed, the program named `prog` as it was called."""
+        text = self.message
+        if text and not text.startswith(("Error", "\"")) and "\n" not in text:
+            text = self.prefix + text
+        return text
+
+
+def see_help(prog, command_path="", dot="."):
+    """docker's hint after an error of its own: "See 'docker run --help'."."""
+    return "See '%s --help'%s" % (("%s %s" % (prog, command_path)).strip(), dot)
+
+
+class ProgramError(DockerCLIError):
+    """An error docker's CLI reports in its own name: "docker: MESSAGE." and, unless told
+    otherwise, the help hint of the command. The name is the program's as it was called
+    (`dockercri` or `docker`), filled in when printed, so no message hard-codes it."""
+
+    exit_code = 125
+
+    def __init__(self, message, command_path="", exit_code=None, hint=True, hint_dot="."):
+        super().__init__(message, exit_code)
+        self.command_path = command_path
+        self.hint = hint
+        self.hint_dot = hint_dot  # docker's hint for an unknown command has no final dot
+
+    def text(self, prog):
+        text = "%s: %s." % (prog, self.message.rstrip("."))
+        if self.hint:
+            text += "\n" + see_help(prog, self.command_path, self.hint_dot)
+        return text
+
 
 class PlainError(DockerCLIError):
     """A message docker prints as it is, with no "Error: " before it."""

@@ -8,27 +8,24 @@ import json
 import os
 
 from dockercri.commands.recreate import CONTAINER_CONFIG_ANNOTATION
-from dockercri.errors import DockerCLIError, NoSuchObject, RuntimeError_, RuntimeUnavailable
+from dockercri.errors import (DockerCLIError, NoSuchObject, ProgramError, RuntimeError_,
+                              RuntimeUnavailable)
 from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.model import Pick
 from dockercri.runtime.executor import fill
 
 
-class RunError(DockerCLIError):
-    """An error of `run`: docker prefixes "docker: " and adds the help hint."""
-
-    prefix = ""
+def _run_error(message, exit_code=125):
+    """An error of `run`: "docker: MESSAGE." in the program's name; docker adds the help
+    hint only to its own errors (125), not to the command's 126/127."""
+    return ProgramError(message, "run", exit_code=exit_code, hint=exit_code == 125)
 
 
 def _daemon(message, exit_code, run):
     text = "Error response from daemon: %s" % message
     if run:
-        # docker adds the help hint only to its own errors (125), not to 126/127.
-        text = "docker: %s." % text.rstrip(".")
-        if exit_code == 125:
-            text += "\nSee 'docker run --help'."
-        return RunError(text, exit_code=exit_code)
+        return _run_error(text, exit_code)
     return DockerCLIError(text, exit_code=exit_code)
 
 
@@ -80,8 +77,7 @@ def run_run(intent, plan, session):
         # docker run exits 125 for its daemon's failures, so that they never read as the
         # container's own exit status; a runtime that is down or went away is one.
         if isinstance(error, RuntimeUnavailable):
-            raise RunError("docker: %s.\nSee 'docker run --help'." % error.message.rstrip("."),
-                           exit_code=125)
+            raise _run_error(error.message)
         raise _daemon(error.message, 125, True)
 
 
@@ -136,7 +132,7 @@ def _execute(intent, plan, session, run):
 
 def _daemon_free(message, run):
     if run:
-        return RunError("docker: %s.\nSee 'docker run --help'." % message, exit_code=125)
+        return _run_error(message)
     return DockerCLIError("Error: %s" % message, exit_code=125)
 
 
@@ -395,9 +391,9 @@ def _attached(session, intent, container_id, made):
                       attach_stdin=attach_stdin, streams=streams)
     if code is None:
         if intent.opt("rm"):
-            session.err("dockercri: --rm cannot remove %s after a detach; remove it with "
-                        "`%s rm -f %s`" % (container_id[:12], session.env.prog,
-                                           container_id[:12]))
+            session.err("%s: --rm cannot remove %s after a detach; remove it with "
+                        "`%s rm -f %s`" % (session.env.prog, container_id[:12],
+                                           session.env.prog, container_id[:12]))
         made.pod_id = made.container_id = None
         return 0
     return code

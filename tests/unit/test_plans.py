@@ -111,7 +111,8 @@ def test_bad_values_are_docker_errors_not_tracebacks():
     with pytest.raises(DockerCLIError) as bad_name:
         plan_of("run --name x busybox")
     assert bad_name.value.exit_code == 125
-    assert bad_name.value.message.startswith("docker: Invalid container name (x)")
+    assert bad_name.value.text("docker").startswith("docker: Invalid container name (x)")
+    assert bad_name.value.text("dockercri").endswith("See 'dockercri run --help'.")
     with pytest.raises(DockerCLIError) as bad_port:
         plan_of("run -p 99999:80 busybox")
     assert bad_port.value.exit_code == 125
