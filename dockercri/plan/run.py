@@ -6,7 +6,7 @@ import os
 from dockercri import names, namegen
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
-from dockercri.plan.common import start
+from dockercri.plan.common import crictl_line, start
 from dockercri.plan.model import Pick, Ref, Step
 
 
@@ -116,6 +116,19 @@ def _sandbox_steps(plan, pod, handler, joins, container):
     return pod_ref
 
 
+def _foreground_line(intent):
+    """How crictl follows a container run in the foreground. With -i, -t or -a stdin it is
+    crictl attach with the same -i/-t (crictl run has no -i/-t of its own, so the container
+    is attached to right after it starts); otherwise its output is followed from the log,
+    which, unlike an attach after the start, misses nothing a short command prints."""
+    stdin = bool(intent.opt("interactive")) or "stdin" in (intent.opt("attach") or ())
+    tty = bool(intent.opt("tty"))
+    if stdin or tty:
+        return crictl_line("crictl attach", "-i" if stdin else "", "-t" if tty else "",
+                           "<container id>")
+    return "crictl logs -f <container id>"
+
+
 def _crictl_lines(plan, intent, run, image_ref, joins):
     plan.crictl.append("crictl pull %s   # only if the image is missing" % image_ref)
     handler = " --runtime %s" % intent.opt("runtime") if intent.opt("runtime") else ""
@@ -130,6 +143,6 @@ def _crictl_lines(plan, intent, run, image_ref, joins):
         plan.crictl.append("crictl runp%s pod-config.json" % handler)
         plan.crictl.append("crictl create <pod id> container-config.json pod-config.json")
     if run and not intent.opt("detach"):
-        plan.crictl.append("crictl logs -f <container id>")
+        plan.crictl.append(_foreground_line(intent))
         if intent.opt("rm"):
             plan.crictl.append("crictl rmp -f <pod id>")
