@@ -12,6 +12,7 @@ from dockercri import names
 from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject, RuntimeError_
 from dockercri.plan.common import refuse_if_needed
 from dockercri.plan.images import InvalidReference, familiar, parse_reference, pull_request
+from dockercri.render.progress import pull_progress
 
 CONTAINER_RUNNING = 1
 
@@ -75,14 +76,22 @@ def pull_image(session, ref, quiet=False):
     creds = _credentials(session, registry_key(ref.domain))
     before, _ = _image_id(session, ref.full)
     request = pull_request(ref.full, creds.cri() if creds else None)
+    pulling = "%s: Pulling from %s" % (ref.digest or ref.tag, ref.path)
+    progress = pull_progress(session.env.stdout, ref.familiar, quiet)
+    if progress.shown:
+        # On a terminal, as docker does, the wait comes after "Pulling from"; in a pipe
+        # that line comes only once the pull has succeeded.
+        session.out(pulling)
     try:
-        response = session.executor.call("ImageService.PullImage", request)
+        with progress:
+            response = session.executor.call("ImageService.PullImage", request)
     except RuntimeError_ as error:
         raise daemon_error(error.message)
     if quiet:
         session.out(ref.full)
         return response.image_ref
-    session.out("%s: Pulling from %s" % (ref.digest or ref.tag, ref.path))
+    if not progress.shown:
+        session.out(pulling)
     after, status = _image_id(session, ref.full)
     digest = ref.digest or (_repo_digest(status.image, ref.repo) if after else "")
     if digest:

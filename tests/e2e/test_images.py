@@ -6,8 +6,11 @@ every one of them again; the testbed's busybox, echo and pause images are never
 touched.
 """
 
+import os
 import secrets
+import sys
 
+import pexpect
 import pytest
 
 from tests.e2e.auth_registry import build_image, manifest_digest, run_with_stdin, skopeo_copy
@@ -109,6 +112,37 @@ def test_pull_prints_docker_s_lines(docker, victim, cri):
                                           ref]
     quiet = docker("pull", "-q", ref)
     assert (quiet.code, quiet.out) == (0, ref + "\n")
+
+
+def _pull_on_a_terminal(env, *argv):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = pexpect.spawn(sys.executable, ["-m", "dockercri", "pull"] + list(argv), env=env,
+                          timeout=60, cwd=root, encoding="utf-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    # What the terminal shows: each "\r\x1b[2K" clears the line before a rewrite.
+    shown = [line.split("\r\x1b[2K")[-1] for line in child.before.split("\r\n")]
+    return child.exitstatus, child.before, shown
+
+
+def test_pull_on_a_terminal_shows_the_wait(env, victim, testbed):
+    ref = victim["refs"]["dcri-victim:1"]
+    code, raw, shown = _pull_on_a_terminal(env, ref)
+    assert code == 0, raw
+    assert shown[0] == "1: Pulling from library/" + VICTIM
+    assert shown[1].startswith("%s: Pull complete (" % ref) and shown[1].endswith("s)"), raw
+    assert "%s: Pulling (0s)" % ref in raw  # the line before it was rewritten
+    assert shown[2].startswith("Digest: sha256:")
+    assert shown[3:] == ["Status: Downloaded newer image for %s" % ref, ref, ""]
+
+    code, raw, shown = _pull_on_a_terminal(env, "-q", ref)
+    assert (code, raw) == (0, ref + "\r\n")  # -q: the reference only, no progress
+
+    missing = "%s/library/dcri-nosuch-%s:1" % (testbed.registry, RUN)
+    code, raw, shown = _pull_on_a_terminal(env, missing)
+    assert code == 1
+    assert shown[1].startswith("%s: Pull failed (" % missing), raw
+    assert shown[2].startswith("Error response from daemon: ") and "not found" in shown[2]
 
 
 def test_pull_missing_image(docker, testbed):
