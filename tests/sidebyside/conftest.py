@@ -8,6 +8,7 @@ tools/refdocker.py and stopped again at the end when this session started it.
 
 import os
 import subprocess
+import sys
 import uuid
 
 import pytest
@@ -84,7 +85,8 @@ def refdocker(testbed):
         _unavailable("the reference dockerd needs root")
     from tools.refdocker import RefDocker, RefDockerError
 
-    ref = RefDocker(REF_DIR)
+    # Installing docker.io or starting dockerd is said on the terminal, whatever pytest captures.
+    ref = RefDocker(REF_DIR, log=lambda message: print(message, file=sys.__stderr__, flush=True))
     try:
         started = ref.start()
     except (RefDockerError, OSError, subprocess.SubprocessError) as error:
