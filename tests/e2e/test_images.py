@@ -153,6 +153,20 @@ def test_pull_missing_image(docker, testbed):
     assert "not found" in result.err and result.err.count("\n") == 1
 
 
+def test_a_failed_pull_in_run_names_the_program_as_called(env, testbed):
+    # Called as dockercri (python -m dockercri), run's errors say dockercri, as docker's say docker.
+    import subprocess
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    missing = "%s/library/dcri-nosuch-%s" % (testbed.registry, RUN)
+    proc = subprocess.run([sys.executable, "-m", "dockercri", "run", "--rm", missing], env=env,
+                          cwd=root, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 125
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("Unable to find image '%s" % missing)
+    assert lines[1].startswith("dockercri: Error response from daemon: ") and "not found" in lines[1]
+    assert lines[2:] == ["See 'dockercri run --help'."]
+
+
 def test_pull_refusals_and_bad_names(docker):
     for argv, flag in ((["-a", "busybox"], "--all-tags"),
                        (["--platform", "linux/arm64", "busybox"], "--platform"),
