@@ -184,8 +184,10 @@ CASES = [
     C("ps-q", "ps", "-q", kind="ids", count=1),
     C("ps-aq", "ps", "-aq", kind="ids", count=4),
     C("ps-aq-no-trunc", "ps", "-aq", "--no-trunc", kind="ids", full=True, count=4),
-    C("ps-n-1", "ps", "-n", "1", kind="table", count=1, known=TABLE),
-    C("ps-l", "ps", "-l", kind="table", count=1, known=TABLE),
+    # -n and -l pick the newest containers of all: filtered to this session's, so that a
+    # container someone else makes meanwhile on the shared runtime is not the newest.
+    C("ps-n-1", "ps", "-n", "1", "-f", "name={p}-", kind="table", count=1, known=TABLE),
+    C("ps-l", "ps", "-l", "-f", "name={p}-", kind="table", count=1, known=TABLE),
     C("ps-a-no-trunc", "ps", "-a", "--no-trunc", kind="table", count=4, known=TABLE),
     C("ps-format-names", "ps", "-a", "--format", "{{.Names}}", kind="names", count=4),
     C("ps-format-labels", "ps", "-a", "-f", "name={p}-web", "--format",
