@@ -142,9 +142,12 @@ def _ensure_image(session, plan, intent, run):
     status = session.executor.call("ImageService.ImageStatus", request)
     if not status.image.id:
         session.err("Unable to find image '%s' locally" % intent.args[0])
+        from dockercri.render.progress import pull_progress
         try:
-            session.executor.call("ImageService.PullImage", _pull_request(session, intent.args[0],
-                                                                          request["image"]))
+            # docker shows run's pull on stderr; on a terminal, so does dockercri.
+            with pull_progress(session.env.stderr, intent.args[0]):
+                session.executor.call("ImageService.PullImage",
+                                      _pull_request(session, intent.args[0], request["image"]))
         except RuntimeError_ as error:
             raise _daemon(error.message, 125 if run else 1, run)
         status = session.executor.call("ImageService.ImageStatus", request)

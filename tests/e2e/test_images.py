@@ -145,6 +145,20 @@ def test_pull_on_a_terminal_shows_the_wait(env, victim, testbed):
     assert shown[2].startswith("Error response from daemon: ") and "not found" in shown[2]
 
 
+def test_run_s_pull_on_a_terminal_shows_the_wait_too(env, victim):
+    ref = victim["refs"]["dcri-victim:1"]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = pexpect.spawn(sys.executable, ["-m", "dockercri", "run", "--rm", ref, "echo", "ran"],
+                          env=env, timeout=60, cwd=root, encoding="utf-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = [line.split("\r\x1b[2K")[-1] for line in child.before.split("\r\n")]
+    assert child.exitstatus == 0, child.before
+    assert shown[0] == "Unable to find image '%s' locally" % ref
+    assert shown[1].startswith("%s: Pull complete (" % ref), child.before
+    assert shown[2:] == ["Status: Downloaded newer image for %s" % ref, "ran", ""]
+
+
 def test_pull_missing_image(docker, testbed):
     result = docker("pull", testbed.registry + "/library/dcri-nosuch-" + RUN)
     assert result.code == 1
