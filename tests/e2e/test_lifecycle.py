@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -293,13 +294,20 @@ def test_container_prune_removes_only_stopped_dockercri_containers(dcri, cri, ku
                                                                    names_to_remove):
     stopped, running = unique("pr1"), unique("pr2")
     names_to_remove.extend([stopped, running])
-    dcri("run", "--name", stopped, testbed.images["busybox"], "true")
-    dcri("run", "-d", "--name", running, testbed.images["busybox"], "sleep", "100")
+    # Every container here carries a label of this run, and prune is filtered by it: on a
+    # shared runtime an unfiltered prune would remove other people's stopped containers.
+    mine = "io.dockercri.test.prune=%s" % stopped
+    dcri("run", "--label", mine, "--name", stopped, testbed.images["busybox"], "true")
+    dcri("run", "-d", "--label", mine, "--name", running, testbed.images["busybox"],
+         "sleep", "100")
     pod = kube.pod(name=unique("kpod"))
-    kube_cid = kube.container(pod, "done", ["true"])
+    kube_cid = kube.container(pod, "done", ["true"], labels=dict([mine.split("=")]))
     kube.wait_exit(kube_cid)
-    result = dcri("container", "prune", "-f")
+    result = dcri("container", "prune", "-f", "--filter", "label=" + mine)
     assert result.code == 0 and result.out.startswith("Deleted Containers:")
+    lines = result.out.splitlines()
+    assert len(lines) == 4 and re.fullmatch("[0-9a-f]{64}", lines[1]), result  # the one stopped
+    assert lines[2:] == ["", "Total reclaimed space: 0B"], result
     assert pods_named(cri, stopped) == [] and len(pods_named(cri, running)) == 1
     assert any(c.id == kube_cid for c in cri.call("RuntimeService.ListContainers", {}).containers)
 
