@@ -8,7 +8,7 @@ import os
 import signal as signals
 import time
 
-from dockercri import names
+from dockercri import filters, names
 from dockercri.errors import daemon_error, AmbiguousName, DockerCLIError, NoSuchObject
 from dockercri.interrupts import Interrupts
 from dockercri.plan.common import refuse_if_needed
@@ -268,12 +268,16 @@ def run_container_prune(intent, plan, session):
     if not intent.opt("force") and not _confirm(session, "WARNING! This will remove all stopped "
                                                 "containers.\nAre you sure you want to continue?"):
         return 0
+    chosen, until_ns = _prune_filters(intent, session)
     results = session.executor.run(plan, only={"pods", "containers"})
     removed = []
     interrupts = Interrupts().install()
     try:
         for container in results["containers"].containers:
             if container.state == 1 or not names.owns_pod(container):
+                continue
+            if not filters.prune_selects(dict(container.labels), container.created_at, chosen,
+                                         until_ns):
                 continue
             with interrupts.critical():  # a pod is removed whole or not at all
                 try:
@@ -296,6 +300,28 @@ def run_container_prune(intent, plan, session):
         session.out("")
     session.out("Total reclaimed space: 0B")
     return 0
+
+
+def _prune_filters(intent, session):
+    """--filter of container prune: label=, label!= and until= (docker's Go duration or
+    timestamp), checked before anything is removed."""
+    import datetime
+
+    from dockercri.mapping import transforms
+
+    pairs = [transforms.filter_pair(raw) for raw in intent.opt("filter") or ()]
+    chosen = filters.parse(pairs, filters.PRUNE_KEYS)
+    untils = chosen.pop("until", [])
+    if len(untils) > 1:
+        raise DockerCLIError("Error response from daemon: more than one until filter "
+                             "specified", exit_code=1)
+    if not untils:
+        return chosen, None
+    now = datetime.datetime.fromtimestamp(session.env.clock()).astimezone()
+    try:
+        return chosen, transforms.log_time(untils[0], now=now)
+    except ValueError as error:  # the daemon checks it in docker
+        raise daemon_error(str(error))
 
 
 def _confirm(session, question):
