@@ -17,7 +17,7 @@ if ! command -v containerd >/dev/null || ! command -v dockerd >/dev/null; then
 fi
 started=""
 "$PY" -m dockercri.testbed status >/dev/null 2>&1 || started=yes
-"$PY" -m dockercri.testbed up
+"$PY" -m dockercri.testbed up >/dev/null  # its exports: the tests read the testbed themselves
 status=0
 "$PY" -m pytest -q "$@" || status=$?
 if [ -n "$started" ] && [ -z "${DOCKERCRI_KEEP_TESTBED:-}" ]; then
