@@ -17,6 +17,38 @@ class DockerCLIError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
+    def text(self, prog):
+        """What is printed, the program named `prog` as it was called."""
+        text = self.message
+        if text and not text.startswith(("Error", "\"")) and "\n" not in text:
+            text = self.prefix + text
+        return text
+
+
+def see_help(prog, command_path="", dot="."):
+    """docker's hint after an error of its own: "See 'docker run --help'."."""
+    return "See '%s --help'%s" % (("%s %s" % (prog, command_path)).strip(), dot)
+
+
+class ProgramError(DockerCLIError):
+    """An error docker's CLI reports in its own name: "docker: MESSAGE." and, unless told
+    otherwise, the help hint of the command. The name is the program's as it was called
+    (`dockercri` or `docker`), filled in when printed, so no message hard-codes it."""
+
+    exit_code = 125
+
+    def __init__(self, message, command_path="", exit_code=None, hint=True, hint_dot="."):
+        super().__init__(message, exit_code)
+        self.command_path = command_path
+        self.hint = hint
+        self.hint_dot = hint_dot  # docker's hint for an unknown command has no final dot
+
+    def text(self, prog):
+        text = "%s: %s." % (prog, self.message.rstrip("."))
+        if self.hint:
+            text += "\n" + see_help(prog, self.command_path, self.hint_dot)
+        return text
+
 
 class PlainError(DockerCLIError):
     """A message docker prints as it is, with no "Error: " before it."""
@@ -108,29 +140,20 @@ def tolerate_gone(context, error):
     return error
 
 
-# -- run and create: docker prefixes its own errors with "docker: " and a help hint ------
-class RunError(DockerCLIError):
-    """An error of `run`: printed whole, as docker prints it."""
-
-    prefix = ""
-
-
+# -- run and create: docker prefixes its own errors with its name and a help hint ------
 def run_daemon_error(message, exit_code, run):
-    """The daemon's refusal as `docker run` (125 carries the help hint; 126/127 do not)
-    or `docker create` print it."""
+    """The daemon's refusal as `docker run` (its name, the message, and for 125 the help
+    hint; 126/127 have none) or `docker create` print it."""
     text = "Error response from daemon: %s" % message
     if run:
-        text = "docker: %s." % text.rstrip(".")
-        if exit_code == 125:
-            text += "\nSee 'docker run --help'."
-        return RunError(text, exit_code=exit_code)
+        return ProgramError(text, "run", exit_code=exit_code, hint=exit_code == 125)
     return DockerCLIError(text, exit_code=exit_code)
 
 
 def run_client_error(message, run):
     """What docker's client itself refuses (cid file problems), exit 125."""
     if run:
-        return RunError("docker: %s.\nSee 'docker run --help'." % message, exit_code=125)
+        return ProgramError(message, "run")
     return DockerCLIError("Error: %s" % message, exit_code=125)
 
 

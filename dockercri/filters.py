@@ -20,6 +20,7 @@ PS_REFUSED = {
     "is-task": "there are no swarm tasks under CRI",
 }
 IMAGE_KEYS = ("dangling", "reference", "before", "since", "label")
+PRUNE_KEYS = ("until", "label", "label!")
 STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
 
 
@@ -113,3 +114,13 @@ def image_matches(image, repo, tag, created_ns, labels, filters, created_of):
         elif not any(checks[key](value) for value in values):
             return False
     return True
+
+
+def prune_selects(labels, created_ns, filters, until_ns=None):
+    """container prune's filters: every label= must match, no label!= may match, and with
+    until= only what was created before that moment goes."""
+    if not all(_label_matches(labels, value) for value in filters.get("label", ())):
+        return False
+    if any(_label_matches(labels, value) for value in filters.get("label!", ())):
+        return False
+    return until_ns is None or created_ns < until_ns

@@ -7,7 +7,8 @@
 
     from tools.refdocker import RefDocker
     ref = RefDocker("/var/tmp/refdocker")
-    ref.start()                  # installs docker.io when missing (as root)
+    ref.start()                  # installs docker.io when missing (as root; no unit
+                                 # of it is started or left enabled for boot)
     ref.docker("ps", "-a")       # /usr/bin/docker against the private socket
     ref.stop()                   # removes its containers, stops dockerd
 

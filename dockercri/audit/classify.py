@@ -20,8 +20,6 @@ VERDICTS = ("works", "differs", "refused", "unknown")
 _PLACEHOLDER = "runtime-value-%d"
 # Global flags that mean something else to dockercri: (the words, what a script finds)
 _GLOBAL_DIFFERS = (
-    (("-H", "--host"), "-H/--host names a Docker daemon; dockercri takes it as the CRI "
-                       "runtime's endpoint"),
     (("-c",), "-c is docker's --context; dockercri reads it as a crictl config file"),
 )
 
@@ -48,6 +46,10 @@ def classify(call):
 
     try:
         globals_, rest = split_globals(words)
+        from dockercri.config import docker_host
+        host = globals_.get("host")
+        if host is not None and not _is_stand_in(host, stand_ins):
+            docker_host(host)  # docker's socket: this node's runtime; tcp:// or ssh://: refused
     except DockerCLIError as error:
         return _refused_by(error, stand_ins)
     if not rest or globals_.get("help") or globals_.get("version"):

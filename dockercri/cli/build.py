@@ -9,7 +9,7 @@ import click
 from click.core import ParameterSource
 
 from dockercri.cli import grammar, values
-from dockercri.errors import DockerCLIError, UsageError
+from dockercri.errors import DockerCLIError, UsageError, see_help
 from dockercri.intent import Intent
 
 
@@ -122,4 +122,4 @@ def check_arity(command, positional, prog="docker", typed=None):
     usage = "\n".join(["", "Usage:  " + command.usage.replace("docker " + command.name, path, 1), "",
                        command.summary])
     # cobra's argument checks are plain errors: docker exits 1 for them, not 125.
-    raise DockerCLIError(message + "\nSee '%s --help'.\n%s" % (path, usage), exit_code=1)
+    raise DockerCLIError("%s\n%s\n%s" % (message, see_help(path), usage), exit_code=1)

@@ -6,7 +6,7 @@ command hands that plan to its runner.
 """
 
 from dockercri.commands.registry import SPECIAL, entry, load, planner_for
-from dockercri.errors import DockerCLIError
+from dockercri.errors import ProgramError
 
 
 def find_command(words):
@@ -26,16 +26,14 @@ def plan_argv(words, prog="docker"):
 
     command, rest = find_command(words)
     if command is None:
-        raise DockerCLIError("%s: '%s' is not a docker command.\nSee '%s --help'"
-                             % (prog, words[0], prog), exit_code=1)
+        raise ProgramError("'%s' is not a docker command" % words[0], exit_code=1, hint_dot="")
     typed = " ".join(words[:len(words) - len(rest)])  # "container ls" as docker names it
     intent = parse(command, rest, prog, typed)
     try:
         return command, intent, planner_for(command)(intent, command)
     except ValueError as error:
         # A value docker checks after parsing (a name, a port, a mount): its wording, exit 125.
-        raise DockerCLIError("%s: %s.\nSee '%s %s --help'." % (
-            prog, str(error).rstrip("."), prog, typed), exit_code=125)
+        raise ProgramError(str(error), typed)
 
 
 def run(words, session):

@@ -7,7 +7,7 @@ themselves raise DockerCLIError subclasses and never call sys.exit.
 import os
 import sys
 
-from dockercri.errors import DockerCLIError, UsageError
+from dockercri.errors import DockerCLIError, UsageError, see_help
 
 GLOBAL_VALUE_FLAGS = {
     "-r": "runtime_endpoint", "--runtime-endpoint": "runtime_endpoint",
@@ -61,15 +61,11 @@ def raw_main(argv, env):
         return 130
     except UsageError as error:
         env.stderr.write(error.message + "\n")
-        path = ("%s %s" % (env.prog, error.command_path)).strip()
-        env.stderr.write("See '%s --help'.\n" % path)
+        env.stderr.write(see_help(env.prog, error.command_path) + "\n")
         return error.exit_code
     except DockerCLIError as error:
         if error.message:
-            text = error.message
-            if not text.startswith(("Error", "\"")) and "\n" not in text:
-                text = error.prefix + text
-            env.stderr.write(text + "\n")
+            env.stderr.write(error.text(env.prog) + "\n")
         return error.exit_code
     except BrokenPipeError:
         return 0

@@ -94,8 +94,10 @@ def run_container_prune(intent, plan, session):
 
 
 def _stopped(results):
-    from dockercri import names
+    """The containers the plan's removals acted on: its `where` test over the same list."""
+    from dockercri.plan.lifecycle import not_running_own
+    from dockercri.runtime.executor import Context
     return [c for c in results["containers"].containers
-            if c.state != 1 and names.owns_pod(c)]
+            if not_running_own(Context(None, None, results, c))]
 
 

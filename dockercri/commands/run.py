@@ -6,8 +6,8 @@ the command's work is done removes it again (the executor runs them).
 
 import os
 
-from dockercri.errors import RunError, RuntimeError_, RuntimeUnavailable, run_client_error, \
-    run_daemon_error
+from dockercri.errors import ProgramError, RuntimeError_, RuntimeUnavailable, \
+    run_client_error, run_daemon_error
 from dockercri.plan.common import refuse_if_needed
 
 
@@ -18,8 +18,7 @@ def run_run(intent, plan, session):
         # docker run exits 125 for its daemon's failures, so that they never read as the
         # container's own exit status; a runtime that is down or went away is one.
         if isinstance(error, RuntimeUnavailable):
-            raise RunError("docker: %s.\nSee 'docker run --help'." % error.message.rstrip("."),
-                           exit_code=125)
+            raise ProgramError(error.message, "run")
         raise run_daemon_error(error.message, 125, True)
 
 
@@ -45,8 +44,8 @@ def _execute(intent, plan, session, run):
     code = foreground_exit(results)
     if code is None:
         if intent.opt("rm"):
-            session.err("dockercri: --rm cannot remove %s after a detach; remove it with "
-                        "`%s rm -f %s`" % (container_id[:12], session.env.prog,
-                                           container_id[:12]))
+            session.err("%s: --rm cannot remove %s after a detach; remove it with "
+                        "`%s rm -f %s`" % (session.env.prog, container_id[:12],
+                                           session.env.prog, container_id[:12]))
         return 0
     return code

@@ -91,3 +91,8 @@ def find_container(plan, name, index, errors="dockercri.errors:container_lookup"
     plan.add(Step(key, pick=Pick("container", name, sandboxes=sandboxes), group=index,
                   errors=errors, args=(name,)))
     return key
+
+
+# What pull shows while PullImage waits (dockercri.render.progress).
+PULL_PROGRESS = ("on a terminal, the image and the seconds waited, rewritten in place, then "
+                 "Pull complete or Pull failed (CRI reports no layers or bytes)")

@@ -159,8 +159,12 @@ def plan_pull(intent, command):
                   request={"registry": key}, action=action))
     named = (("%s is %s by docker's naming rules" % (intent.args[0], ref.full),)
              if intent.args[0] != ref.full else ())
+    from dockercri.plan.common import PULL_PROGRESS
+    from dockercri.plan.model import Check
     plan.add(Step("pull", "ImageService.PullImage",
                   pull_request(ref.full, Ref("credentials", "", label)), errors=DAEMON_ERRORS,
+                  during=Check("dockercri.render.progress:on_stdout", PULL_PROGRESS,
+                               (ref.familiar, bool(intent.opt("quiet")))),
                   why=named + (("auth: the registry's credentials from docker's config.json",)
                                if found else ())))
     if not intent.opt("quiet"):

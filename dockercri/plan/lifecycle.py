@@ -64,7 +64,15 @@ def recorded_stop_timeout(context, find_key):
 
 
 def not_running_own(context):
-    return context.item.state != RUNNING and names.owns_pod(context.item)
+    if context.item.state == RUNNING or not names.owns_pod(context.item):
+        return False
+    chosen = context["filters"]
+    if chosen is None:
+        return True
+    from dockercri import filters
+    wanted, until_ns = chosen
+    return filters.prune_selects(dict(context.item.labels), context.item.created_at, wanted,
+                                 until_ns)
 
 
 def pid_of(context, *status_keys):
@@ -322,6 +330,14 @@ def plan_container_prune(intent, command):
     plan.add(Step("containers", "RuntimeService.ListContainers", managed,
                   why=("only dockercri's own containers; kubelet pods are never touched",)))
     stopped = Check(HERE + "not_running_own", "that is not running and has a pod of its own")
+    if intent.opt("filter"):
+        plan.add(Step("filters", node="dockercri.node.prune:container_filters",
+                      request={"filters": list(intent.opt("filter"))}, action=(
+                          "read --filter (label=, label!=, until=) as docker's daemon does; an "
+                          "unknown key or a second until= ends the command before anything "
+                          "is removed")))
+        stopped = Check(HERE + "not_running_own", "that is not running, has a pod of its own "
+                        "and matches the filters")
     each = Ref("containers", "containers", "the containers of step 1")
     for key, rpc in (("stoppods", "RuntimeService.StopPodSandbox"),
                      ("rmpods", "RuntimeService.RemovePodSandbox")):

@@ -126,6 +126,8 @@ class Step(Record):
         ("group", None),               # one of several named objects the command acts on
         ("errors", None),              # "module:function": failure -> docker's error
         ("args", ()),                  # more arguments for the node or errors function
+        ("during", None),              # a Check naming what shows while the call waits
+                                       # (a context manager: pull's progress line)
         ("on_demand", ""),             # not run in turn: a node step calls it when it needs
                                        # to ("each time a connection arrives"); explain says when
     )

@@ -14,7 +14,7 @@ from dockercri import names, namegen
 from dockercri.labels import CONTAINER_CONFIG_ANNOTATION, NAME_LABEL
 from dockercri.mapping import transforms
 from dockercri.plan import run_config
-from dockercri.plan.common import list_containers, start
+from dockercri.plan.common import PULL_PROGRESS, crictl_line, list_containers, start
 from dockercri.plan.model import Check, Computed, Pick, Ref, Step
 
 HERE = "dockercri.plan.run:"
@@ -227,6 +227,8 @@ def _image_steps(plan, intent, image_ref, run):
         "auth": Computed(HERE + "auth_for", "docker's credentials for that registry, if any",
                          (intent.args[0],))},
         when=missing, errors=HERE + "pull_failure", args=(run,),
+        during=Check("dockercri.render.progress:on_stderr", "on stderr, " + PULL_PROGRESS,
+                     (intent.args[0],)),
         why=("docker pulls a missing image before creating the container",)))
     plan.add(Step("pulled", "ImageService.ImageStatus", {"image": {"image": image_ref},
                                                          "verbose": True},
@@ -303,6 +305,19 @@ def _unpublished(intent):
                for m in transforms.port_specs(raw))
 
 
+def _foreground_line(intent):
+    """How crictl follows a container run in the foreground. With -i, -t or -a stdin it is
+    crictl attach with the same -i/-t (crictl run has no -i/-t of its own, so the container
+    is attached to right after it starts); otherwise its output is followed from the log,
+    which, unlike an attach after the start, misses nothing a short command prints."""
+    stdin = bool(intent.opt("interactive")) or "stdin" in (intent.opt("attach") or ())
+    tty = bool(intent.opt("tty"))
+    if stdin or tty:
+        return crictl_line("crictl attach", "-i" if stdin else "", "-t" if tty else "",
+                           "<container id>")
+    return "crictl logs -f <container id>"
+
+
 def _crictl_lines(plan, intent, run, image_ref, joins):
     plan.crictl.append("crictl pull %s   # only if the image is missing" % image_ref)
     handler = " --runtime %s" % intent.opt("runtime") if intent.opt("runtime") else ""
@@ -317,7 +332,7 @@ def _crictl_lines(plan, intent, run, image_ref, joins):
         plan.crictl.append("crictl runp%s pod-config.json" % handler)
         plan.crictl.append("crictl create <pod id> container-config.json pod-config.json")
     if run and not intent.opt("detach"):
-        plan.crictl.append("crictl logs -f <container id>")
+        plan.crictl.append(_foreground_line(intent))
         if intent.opt("rm"):
             plan.crictl.append("crictl rm <container id>" if joins.get("network") or
                                joins.get("ipc") else "crictl rmp -f <pod id>")

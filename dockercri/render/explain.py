@@ -56,6 +56,8 @@ def _step_lines(index, step, numbers, files):
         lines.append("     %s" % step.when.text)
     if step.on_demand:
         lines.append("     %s" % step.on_demand)
+    if step.during is not None:
+        lines.append("     while it waits: %s" % step.during.text)
     if step.until is not None:
         lines.append("     repeated every %gs %s" % (step.interval, step.until.text))
     if step.held:

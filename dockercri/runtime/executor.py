@@ -286,6 +286,9 @@ class Executor:
             return load(step.node)(context, request, *step.args)
         if not step.rpc:
             return None  # a note: something the runtime does by itself
+        if step.until is None and step.during is not None:
+            with load(step.during.test)(context, *step.during.args):
+                return self._call(step.key, step.rpc, request)
         if step.until is None:
             return self._call(step.key, step.rpc, request)
         deadline = time.monotonic() + step.timeout if step.timeout else None

@@ -1,4 +1,4 @@
-"""python -m dockercri.testbed up|down|status|env [--dir DIR] [--registry-port N]"""
+"""python -m dockercri.testbed up|down|status|env|images [--dir DIR] [--registry-port N]"""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from . import images as images_mod
 from .core import Testbed
 from .errors import TestbedError
 
@@ -32,7 +33,10 @@ def _parser() -> argparse.ArgumentParser:
                             help="show whether the testbed is running")
     status.add_argument("--json", action="store_true")
     sub.add_parser("env", parents=[common],
-                   help="print shell exports for clients")
+                   help="print shell exports for clients: "
+                   'eval "$(python -m dockercri.testbed env)"')
+    sub.add_parser("images", parents=[common],
+                   help="list the images it serves, by the names to type")
     return parser
 
 
@@ -53,6 +57,9 @@ def main(argv=None) -> int:
             tb.down(purge=args.purge)
         elif args.command == "env":
             sys.stdout.write(tb.shell_env())
+        elif args.command == "images":
+            for typed, reference in images_mod.typed_names(tb.registry):
+                print("%-16s %s" % (typed, reference))
         elif args.command == "status":
             st = tb.status()
             if args.json:

@@ -125,6 +125,24 @@ def hosts_toml(registry_host: str) -> str:
     )
 
 
+# The registry people mean when they type `busybox`: containerd's CRI plugin
+# resolves docker.io through this mirror first, so the names of docker's
+# everyday examples pull the images the testbed serves, with no internet.
+DOCKER_HUB = "docker.io"
+
+
+def docker_hub_mirror_toml(registry_host: str) -> str:
+    # `server` stays Docker Hub: a name the local registry lacks fails as it
+    # would on any node without the internet, naming the real registry.
+    return (
+        'server = "https://registry-1.docker.io"\n'
+        "\n"
+        '[host."http://%s"]\n'
+        '  capabilities = ["pull", "resolve"]\n'
+        "  skip_verify = true\n" % registry_host
+    )
+
+
 class Containerd:
     def __init__(self, layout):
         self.layout = layout

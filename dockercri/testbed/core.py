@@ -12,7 +12,8 @@ import time
 
 from . import images as images_mod
 from . import mounts, network, procs
-from .containerd import Containerd, hosts_toml, render_config
+from .containerd import (DOCKER_HUB, Containerd, docker_hub_mirror_toml,
+                         hosts_toml, render_config)
 from .errors import TestbedError
 from .layout import DEFAULT_REGISTRY_PORT, Layout
 from .packages import ensure_packages, static_busybox
@@ -129,13 +130,18 @@ class Testbed:
                               "hosts.toml"),
                  hosts_toml(self.registry))):
             changed |= _write_if_changed(path, text)
+        # containerd reads certs.d at every pull: a new mirror needs no
+        # restart (which would stop every running container).
+        _write_if_changed(os.path.join(self.layout.certs_dir, DOCKER_HUB,
+                                       "hosts.toml"),
+                          docker_hub_mirror_toml(self.registry))
         # Only our conflist may be in the folder (containerd loads the first
-        # one), and only the current registry in certs.d.
+        # one), and only the current registry and the mirror in certs.d.
         for name in os.listdir(self.layout.cni_conf_dir):
             if name != network.CONFLIST_NAME:
                 os.unlink(os.path.join(self.layout.cni_conf_dir, name))
         for name in os.listdir(self.layout.certs_dir):
-            if name != self.registry:
+            if name not in (self.registry, DOCKER_HUB):
                 shutil.rmtree(os.path.join(self.layout.certs_dir, name),
                               ignore_errors=True)
         if changed and cd.pid() is not None:

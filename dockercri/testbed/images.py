@@ -226,3 +226,19 @@ def references(registry: str) -> dict:
             refs["%s:%s" % (name, tag)] = "%s/%s:%s" % (registry, repository,
                                                          tag)
     return refs
+
+
+def typed_names(registry: str) -> list:
+    """(the name people type, the reference in the local registry) of every tag served.
+
+    Short names mean docker.io, which the testbed's containerd resolves through its
+    mirror of the local registry (containerd.docker_hub_mirror_toml).
+    """
+    rows = []
+    for repository, tags, _ in IMAGES.values():
+        short = repository[len("library/"):] if repository.startswith("library/") \
+            else repository
+        for tag in sorted(tags, key=lambda t: t != "latest"):
+            rows.append((short if tag == "latest" else "%s:%s" % (short, tag),
+                         "%s/%s:%s" % (registry, repository, tag)))
+    return rows

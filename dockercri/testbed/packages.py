@@ -131,20 +131,57 @@ def ensure_packages(log=print) -> None:
                            % _describe(still))
 
 
-class _services_held_back:
-    """Keep package scripts from starting system services while installing.
+UNIT_LINKS_DIR = "/etc/systemd/system"
 
-    The containerd and docker-registry packages would otherwise start a system
-    containerd and a registry bound to :5000 on machines that run systemd,
-    which would take the port this testbed wants. Debian's policy-rc.d hook
-    (exit 101 = "action forbidden") is honoured by invoke-rc.d and
-    deb-systemd-invoke. An existing policy-rc.d is left as it is.
+
+def unit_links(root: str = UNIT_LINKS_DIR) -> set:
+    """The symlinks below /etc/systemd/system: what makes a unit enabled."""
+    found = set()
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(directory, name)
+            if os.path.islink(path):
+                found.add(path)
+    return found
+
+
+def disable_new_units(before: set, root: str = UNIT_LINKS_DIR, helper=None) -> list:
+    """Disable the units an installation enabled: the symlinks not in `before`.
+
+    deb-systemd-helper disable also records that the unit was disabled, so an
+    upgrade of the package does not enable it again; whatever link is left is
+    removed. Returns the links removed.
+    """
+    new = sorted(unit_links(root) - before)
+    units = sorted({os.path.basename(path) for path in new})
+    helper = helper if helper is not None else which("deb-systemd-helper")
+    if helper and units and root == UNIT_LINKS_DIR:
+        subprocess.run([helper, "disable"] + units, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for path in new:
+        if os.path.islink(path):
+            os.unlink(path)
+    return new
+
+
+class _services_held_back:
+    """Install packages for their programs only: start no service, enable none.
+
+    The containerd, docker-registry and docker.io packages would otherwise
+    start a system containerd, a registry bound to :5000 and a dockerd on
+    machines that run systemd, and enable their units for every boot (after
+    which `dockercri doctor` rightly warns that Docker is still enabled, and a
+    system containerd answers where none did). Debian's policy-rc.d hook (exit
+    101 = "action forbidden") is honoured by invoke-rc.d and
+    deb-systemd-invoke; an existing policy-rc.d is left as it is. The unit
+    links the installation made are removed again afterwards.
     """
 
     path = "/usr/sbin/policy-rc.d"
 
     def __enter__(self):
         self.created = False
+        self.links_before = unit_links()
         if os.path.lexists(self.path):
             return self
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path))
@@ -156,6 +193,7 @@ class _services_held_back:
         return self
 
     def __exit__(self, *exc):
+        disable_new_units(self.links_before)
         if self.created:
             try:
                 os.unlink(self.path)

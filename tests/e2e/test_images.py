@@ -6,8 +6,11 @@ every one of them again; the testbed's busybox, echo and pause images are never
 touched.
 """
 
+import os
 import secrets
+import sys
 
+import pexpect
 import pytest
 
 from tests.e2e.auth_registry import build_image, manifest_digest, run_with_stdin, skopeo_copy
@@ -111,12 +114,71 @@ def test_pull_prints_docker_s_lines(docker, victim, cri):
     assert (quiet.code, quiet.out) == (0, ref + "\n")
 
 
+def _pull_on_a_terminal(env, *argv):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = pexpect.spawn(sys.executable, ["-m", "dockercri", "pull"] + list(argv), env=env,
+                          timeout=60, cwd=root, encoding="utf-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    # What the terminal shows: each "\r\x1b[2K" clears the line before a rewrite.
+    shown = [line.split("\r\x1b[2K")[-1] for line in child.before.split("\r\n")]
+    return child.exitstatus, child.before, shown
+
+
+def test_pull_on_a_terminal_shows_the_wait(env, victim, testbed):
+    ref = victim["refs"]["dcri-victim:1"]
+    code, raw, shown = _pull_on_a_terminal(env, ref)
+    assert code == 0, raw
+    assert shown[0] == "1: Pulling from library/" + VICTIM
+    assert shown[1].startswith("%s: Pull complete (" % ref) and shown[1].endswith("s)"), raw
+    assert "%s: Pulling (0s)" % ref in raw  # the line before it was rewritten
+    assert shown[2].startswith("Digest: sha256:")
+    assert shown[3:] == ["Status: Downloaded newer image for %s" % ref, ref, ""]
+
+    code, raw, shown = _pull_on_a_terminal(env, "-q", ref)
+    assert (code, raw) == (0, ref + "\r\n")  # -q: the reference only, no progress
+
+    missing = "%s/library/dcri-nosuch-%s:1" % (testbed.registry, RUN)
+    code, raw, shown = _pull_on_a_terminal(env, missing)
+    assert code == 1
+    assert shown[1].startswith("%s: Pull failed (" % missing), raw
+    assert shown[2].startswith("Error response from daemon: ") and "not found" in shown[2]
+
+
+def test_run_s_pull_on_a_terminal_shows_the_wait_too(env, victim):
+    ref = victim["refs"]["dcri-victim:1"]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    child = pexpect.spawn(sys.executable, ["-m", "dockercri", "run", "--rm", ref, "echo", "ran"],
+                          env=env, timeout=60, cwd=root, encoding="utf-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = [line.split("\r\x1b[2K")[-1] for line in child.before.split("\r\n")]
+    assert child.exitstatus == 0, child.before
+    assert shown[0] == "Unable to find image '%s' locally" % ref
+    assert shown[1].startswith("%s: Pull complete (" % ref), child.before
+    assert shown[2:] == ["Status: Downloaded newer image for %s" % ref, "ran", ""]
+
+
 def test_pull_missing_image(docker, testbed):
     result = docker("pull", testbed.registry + "/library/dcri-nosuch-" + RUN)
     assert result.code == 1
     assert result.out == "Using default tag: latest\n"
     assert result.err.startswith("Error response from daemon: ")
     assert "not found" in result.err and result.err.count("\n") == 1
+
+
+def test_a_failed_pull_in_run_names_the_program_as_called(env, testbed):
+    # Called as dockercri (python -m dockercri), run's errors say dockercri, as docker's say docker.
+    import subprocess
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    missing = "%s/library/dcri-nosuch-%s" % (testbed.registry, RUN)
+    proc = subprocess.run([sys.executable, "-m", "dockercri", "run", "--rm", missing], env=env,
+                          cwd=root, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 125
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("Unable to find image '%s" % missing)
+    assert lines[1].startswith("dockercri: Error response from daemon: ") and "not found" in lines[1]
+    assert lines[2:] == ["See 'dockercri run --help'."]
 
 
 def test_pull_refusals_and_bad_names(docker):

@@ -291,15 +291,31 @@ def test_update_changes_memory(dcri, testbed, names_to_remove):
 
 def test_container_prune_removes_only_stopped_dockercri_containers(dcri, cri, kube, testbed,
                                                                    names_to_remove):
-    stopped, running = unique("pr1"), unique("pr2")
-    names_to_remove.extend([stopped, running])
-    dcri("run", "--name", stopped, testbed.images["busybox"], "true")
-    dcri("run", "-d", "--name", running, testbed.images["busybox"], "sleep", "100")
+    stopped, running, other = unique("pr1"), unique("pr2"), unique("pr3")
+    names_to_remove.extend([stopped, running, other])
+    # Every container here carries a label of this run, and prune is filtered by it: on a
+    # shared runtime an unfiltered prune would remove other people's stopped containers.
+    mine = "io.dockercri.test.prune=%s" % stopped
+    made = [dcri("run", "--label", mine, "--name", stopped, testbed.images["busybox"], "true"),
+            dcri("run", "-d", "--label", mine, "--name", running, testbed.images["busybox"],
+                 "sleep", "100")]
+    made.append(dcri("run", "--name", other, testbed.images["busybox"], "true"))  # unlabelled
+    assert [r.code for r in made] == [0, 0, 0], made
     pod = kube.pod(name=unique("kpod"))
-    kube_cid = kube.container(pod, "done", ["true"])
+    kube_cid = kube.container(pod, "done", ["true"], labels=dict([mine.split("=")]))
     kube.wait_exit(kube_cid)
-    result = dcri("container", "prune", "-f")
-    assert result.code == 0 and result.out.startswith("Deleted Containers:")
+    stopped_id = dcri("inspect", "-f", "{{.Id}}", stopped).out.strip()
+    before = dcri("ps", "-a", "--no-trunc", "-f", "label=" + mine,
+                  "--format", "{{.ID}} {{.Names}} {{.Status}}").out
+    result = dcri("container", "prune", "-f", "--filter", "label=" + mine)
+    assert result.code == 0
+    assert result.out == "Deleted Containers:\n%s\n\nTotal reclaimed space: 0B\n" % stopped_id, (
+        result, "before the prune:\n" + before)
+    assert len(pods_named(cri, other)) == 1  # the filter kept what it does not select
+    kept = dcri("container", "prune", "-f", "--filter", "label!=io.dockercri.test.prune",
+                "--filter", "until=2000-01-01T00:00:00Z")
+    assert (kept.code, kept.out) == (0, "Total reclaimed space: 0B\n")
+    assert len(pods_named(cri, other)) == 1
     assert pods_named(cri, stopped) == [] and len(pods_named(cri, running)) == 1
     assert any(c.id == kube_cid for c in cri.call("RuntimeService.ListContainers", {}).containers)
 

@@ -116,11 +116,15 @@ def test_ps_quiet_last_latest_and_no_trunc(dcri, web, exited):
     name, cid = web
     assert cid[:12] in dcri("ps", "-q").out.split()
     assert cid in dcri("ps", "-q", "--no-trunc").out.split()
-    last = dcri("ps", "-n", "1").out.splitlines()
+    # -n and -l pick the newest of all containers: filtered to this test's two (web made
+    # first), so that one someone else makes meanwhile on a shared runtime is not the newest.
+    ours = ["-f", "name=" + name, "-f", "name=" + exited]
+    last = dcri("ps", "-n", "1", *ours).out.splitlines()
     assert len(last) == 2 and last[1].endswith(" " + exited)
-    latest = dcri("ps", "-l", "-q").out.split()
-    assert len(latest) == 1
-    assert dcri("ps", "-aq").out.split() == dcri("ps", "-a", "-q").out.split()
+    latest = dcri("ps", "-l", "-q", *ours).out.split()
+    assert len(latest) == 1 and latest[0] != cid[:12]
+    both = dcri("ps", "-aq", *ours).out.split()
+    assert both == dcri("ps", "-a", "-q", *ours).out.split() and len(both) == 2
 
 
 def test_ps_size_column(dcri, web):

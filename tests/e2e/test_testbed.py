@@ -115,3 +115,27 @@ def test_one_masquerade_rule_for_the_subnet_and_none_per_pod(testbed, tmp_path):
         cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod})
         cri.call("RuntimeService.RemovePodSandbox", {"pod_sandbox_id": pod})
         cri.close()
+
+
+@needs_root_linux
+def test_docker_hub_names_resolve_to_the_local_images(testbed):
+    # The names people type (busybox, echo:1.0) mean docker.io, which the testbed's
+    # containerd resolves through its mirror of the local registry: the same images, offline.
+    from dockercri.config import resolve
+    from dockercri.runtime.connection import CRI
+
+    client = CRI(resolve(runtime_endpoint=testbed.endpoint, environ={}))
+    try:
+        def image_id(ref):
+            return client.call("ImageService.ImageStatus", {"image": {"image": ref}}).image.id
+        for typed, local in tb_images.typed_names(testbed.registry):
+            if typed.startswith("pause"):
+                continue  # the sandbox image: never pulled by name
+            client.call("ImageService.PullImage", {"image": {"image": local}})
+            hub = "docker.io/library/" + (typed if ":" in typed else typed + ":latest")
+            client.call("ImageService.PullImage", {"image": {"image": hub}})
+            assert image_id(hub) == image_id(local) != ""
+    finally:
+        client.close()
+    assert [typed for typed, _ in tb_images.typed_names(testbed.registry)] == [
+        "busybox", "busybox:1.35", "pause:3.9", "echo:1.0"]

@@ -31,6 +31,22 @@ def normalise(text, side=None):
     return text
 
 
+# docker 20.10's `run` waits for the container in a goroutine; when the start fails it
+# cancels that wait itself, and the goroutine logs the cancellation (logrus:
+# time="..." level=error msg="error waiting for container: context canceled") only if
+# it runs before the client exits or the --rm removal is reported. The same command
+# prints the line on one run and not on the next: docker's client racing itself, not an
+# answer of the engine. What is deterministic (the start error, the exit status 126 or
+# 127) is compared; this line alone is dropped from docker's stderr.
+RACY_WAIT_ERROR = re.compile(
+    r'^(?:time="[^"]*" level=error msg="|ERRO\[\d+\] )'
+    r'error waiting for container: context canceled"?\n', re.M)
+
+
+def deterministic_stderr(text):
+    return RACY_WAIT_ERROR.sub("", text)
+
+
 # -- tables -------------------------------------------------------------------
 
 class TableError(AssertionError):

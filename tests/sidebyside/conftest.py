@@ -8,6 +8,7 @@ tools/refdocker.py and stopped again at the end when this session started it.
 
 import os
 import subprocess
+import sys
 import uuid
 
 import pytest
@@ -78,13 +79,24 @@ class Sides:
             self.dockercri(["rm", "-f"] + names)
 
 
+def _terminal_log(config):
+    """Messages that reach the terminal whatever pytest captures: installing docker.io and
+    starting or stopping dockerd are said where the person running the suite sees them."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+
+    def log(message):
+        with capture.global_and_fixture_disabled():
+            print(message, file=sys.stderr, flush=True)
+    return log
+
+
 @pytest.fixture(scope="session")
-def refdocker(testbed):
+def refdocker(testbed, request):
     if os.geteuid() != 0:
         _unavailable("the reference dockerd needs root")
     from tools.refdocker import RefDocker, RefDockerError
 
-    ref = RefDocker(REF_DIR)
+    ref = RefDocker(REF_DIR, log=_terminal_log(request.config))
     try:
         started = ref.start()
     except (RefDockerError, OSError, subprocess.SubprocessError) as error:

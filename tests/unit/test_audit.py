@@ -198,7 +198,9 @@ def test_a_run_time_operand_does_not_change_the_verdict():
 
 def test_global_flags():
     assert verdict("--tls", "ps").verdict == "refused"
-    assert "Docker daemon" in verdict("-H", "tcp://h:2375", "ps").reason
+    remote = verdict("-H", "tcp://h:2375", "ps")
+    assert remote.verdict == "refused" and "unix socket" in remote.reason
+    assert verdict("-H", "unix:///var/run/docker.sock", "ps").verdict == "works"
     assert "--context" in verdict("-c", "prod", "ps").reason
     assert verdict("--config", "/root/.docker", "ps").verdict == "works"
     assert verdict().verdict == "works"

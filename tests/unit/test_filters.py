@@ -89,3 +89,17 @@ def test_image_filters(pairs, expected):
     got = [filters.image_matches(img, repo, tag, created, labels, parsed, lambda name: 100)
            for img, repo, tag, created, labels in rows]
     assert got == expected
+
+
+def test_container_prune_filters():
+    chosen = filters.parse([("label", "app"), ("label!", "keep=yes")], filters.PRUNE_KEYS)
+    assert filters.prune_selects({"app": "web"}, 10, chosen)
+    assert not filters.prune_selects({"other": "x"}, 10, chosen)           # label= must match
+    assert not filters.prune_selects({"app": "web", "keep": "yes"}, 10, chosen)  # label!= must not
+    assert filters.prune_selects({"app": "web", "keep": "no"}, 10, chosen)
+    assert filters.prune_selects({"app": "web"}, 10, chosen, until_ns=11)
+    assert not filters.prune_selects({"app": "web"}, 11, chosen, until_ns=11)  # created before
+    assert filters.prune_selects({}, 5, {})
+    with pytest.raises(DockerCLIError) as unknown:
+        filters.parse([("status", "exited")], filters.PRUNE_KEYS)
+    assert unknown.value.message == "Error response from daemon: Invalid filter 'status'"

@@ -116,7 +116,8 @@ def test_bad_values_are_docker_errors_not_tracebacks():
     with pytest.raises(DockerCLIError) as bad_name:
         plan_of("run --name x busybox")
     assert bad_name.value.exit_code == 125
-    assert bad_name.value.message.startswith("docker: Invalid container name (x)")
+    assert bad_name.value.text("docker").startswith("docker: Invalid container name (x)")
+    assert bad_name.value.text("dockercri").endswith("See 'dockercri run --help'.")
     with pytest.raises(DockerCLIError) as bad_port:
         plan_of("run -p 99999:80 busybox")
     assert bad_port.value.exit_code == 125
@@ -124,3 +125,19 @@ def test_bad_values_are_docker_errors_not_tracebacks():
         plan_of("run -m lots busybox")
     assert bad_memory.value.exit_code == 125
     assert "invalid size: 'lots'" in bad_memory.value.message
+
+
+@pytest.mark.parametrize("line, follow", [
+    ("run --rm -it busybox sh", "crictl attach -i -t <container id>"),
+    ("run -i busybox cat", "crictl attach -i <container id>"),
+    ("run -a stdin -a stdout busybox cat", "crictl attach -i <container id>"),
+    ("run -t busybox top", "crictl attach -t <container id>"),
+    ("run busybox echo hi", "crictl logs -f <container id>"),
+])
+def test_crictl_follows_a_foreground_run_as_docker_does(line, follow):
+    # An interactive run is an attach in crictl too (crictl run has no -i/-t); a run that
+    # only prints is followed from its log, which misses nothing a short command prints.
+    crictl = plan_of(line).crictl
+    assert follow in crictl
+    assert ("crictl logs -f <container id>" in crictl) == follow.startswith("crictl logs")
+    assert "crictl attach" not in " ".join(plan_of("run -d -it busybox sh").crictl)
