@@ -54,10 +54,14 @@ def parse_ps(output, pids):
 
 def top(context, request):
     status = context["status"]
+    running = status is not None and status.status.state == RUNNING
+    if status is None:  # a kubelet pod's sandbox: ready means running
+        status = context["sandbox"]
+        running = status.status.state == 0
     container_id = status.status.id
     info = verbose_info(status) or {}
     pid = int(info.get("pid") or 0)
-    if status.status.state != RUNNING or not pid:
+    if not running or not pid:
         raise daemon_error("Container %s is not running" % container_id)
     args = request.get("ps_args") or ["-ef"]
     try:

@@ -178,3 +178,12 @@ def test_logs_of_a_sandbox_are_empty(kube, cri, dcri):
     pod = kube.pod(host_network=True)
     result = dcri("logs", _name(cri, pod[0]))
     assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_top_of_a_sandbox_shows_its_pause_process(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    result = dcri("top", _name(cri, pod[0]))
+    assert result.code == 0, result
+    header, *rows = result.out.splitlines()
+    assert header.split()[:3] == ["UID", "PID", "PPID"]
+    assert [row.split()[1] for row in rows] == [str(_pid(cri, pod[0]))]
