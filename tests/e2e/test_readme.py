@@ -14,7 +14,7 @@ import subprocess
 import sys
 import uuid
 
-from dockercri.commands.run import free_port
+from dockercri.node.run import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
