@@ -38,9 +38,9 @@ def classify(call):
             if word.spread:
                 return Verdict("unknown", "%s may expand to any words, flags included: they "
                                           "are known only at run time" % word.text)
-            placeholder = word.prefix + _PLACEHOLDER % (len(stand_ins) + 1)
+            placeholder = _PLACEHOLDER % (len(stand_ins) + 1)
             stand_ins[placeholder] = word.text
-            word = placeholder
+            word = word.prefix + placeholder + word.suffix
         words.append(word)
     from dockercri.cli.main import split_globals
 
@@ -73,6 +73,11 @@ def _judge(call, command, intent, plan, rest, stand_ins, argv):
     rejected = [step for step in plan.steps if step.node == "dockercri.node.refuse:refuse"]
     if rejected:  # a value docker itself rejects: the plan is that refusal
         request = rejected[0].request
+        if any(_is_stand_in(word, stand_ins) for word in rest):
+            return Verdict("unknown", "depends on values known only at run time (%s); with "
+                           "stand-ins dockercri says: %s" % (
+                               ", ".join(stand_ins.values()),
+                               " ".join(request["message"].split())), **found)
         return _refused_by(DockerCLIError(request["message"], exit_code=request["exit_code"]),
                            stand_ins, argv)
     if command.status == "unsupported":  # the whole command: no variable makes it run

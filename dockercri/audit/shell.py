@@ -201,7 +201,7 @@ class _Reader:
         if kind == "ansi_c_string":
             return _ansi_c(self.text(node)[2:-1])
         if kind in ("string", "concatenation"):
-            parts = []
+            parts, dynamic = [], None
             for child in node.children:
                 if child.type == '"':
                     continue
@@ -210,10 +210,15 @@ class _Reader:
                     continue
                 part = self.value(child, seen)
                 if isinstance(part, Dynamic):
-                    prefix = "".join(parts)
-                    return Dynamic(self.text(node), prefix if part.prefix == "" else
-                                   prefix + part.prefix, part.spread)
+                    if dynamic is not None:  # two run-time parts: no fixed end to keep
+                        return Dynamic(self.text(node), dynamic[0], dynamic[1].spread)
+                    dynamic = ("".join(parts) + part.prefix, part)
+                    parts = []
+                    continue
                 parts.append(part)
+            if dynamic is not None:
+                prefix, part = dynamic
+                return Dynamic(self.text(node), prefix, part.spread, "".join(parts))
             return "".join(parts)
         if kind in ("simple_expansion", "expansion"):
             return self.expansion(node, seen)

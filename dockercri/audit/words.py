@@ -10,6 +10,7 @@ class Dynamic(Record):
         "text",              # as written: "$c", "$(docker ps -q)"
         ("prefix", ""),      # its fixed start: "--name=" of --name=$n
         ("spread", False),   # may become any number of words, flags included ("$@")
+        ("suffix", ""),      # its fixed end: ":/etc/hostname" of "$c:/etc/hostname"
     )
     FROZEN = True
 

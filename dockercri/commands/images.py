@@ -73,7 +73,11 @@ def run_pull(intent, plan, session):
     if ref.defaulted and not quiet:
         session.out("Using default tag: %s" % ref.tag)
     results = session.executor.execute(plan, session)
-    session.out("\n".join([ref.full] if quiet else pull_lines(ref, results)))
+    lines = [ref.full] if quiet else pull_lines(ref, results)
+    from dockercri.render.progress import shows_progress
+    if not quiet and shows_progress(session.env.stdout):
+        lines = lines[1:]  # "Pulling from" came before the progress line, as docker's does
+    session.out("\n".join(lines))
     return 0
 
 

@@ -130,3 +130,22 @@ def task(context, request):
                 raise DockerCLIError("Error response from daemon: " + docker
                                      % request["container_id"], exit_code=1) from None
         raise
+
+
+def complete_content(context, request):
+    """Before an export: the image's compressed layers must be in the runtime's store.
+    containerd skips fetching a layer whose snapshot exists already (another image had
+    it), or drops it after unpacking; `ctr images check` says so, and `ctr content fetch`
+    brings what is missing back from the image's registry (over plain HTTP where the
+    registry answers only that, as the runtime's own configuration may allow)."""
+    name = request["name"]
+    check = _argv(context, ctr_argv("images", "check", "name==" + name))
+    proc = subprocess.run(check, capture_output=True, timeout=60)
+    if proc.returncode != 0 or b"incomplete" not in proc.stdout:
+        return False
+    fetch = _argv(context, ctr_argv("content", "fetch", name))
+    proc = subprocess.run(fetch, capture_output=True, timeout=600)
+    if proc.returncode != 0 and b"HTTP response to HTTPS client" in proc.stderr:
+        proc = subprocess.run(fetch[:-1] + ["--plain-http", name], capture_output=True,
+                              timeout=600)
+    return proc.returncode == 0

@@ -77,8 +77,8 @@ def _result_of(session, result, exec_failure=False):
         # docker prints the runtime's message on stdout, with the \r\n of its terminal code.
         out, _ = _writers(session)
         out((protocol.docker_exec_failure(outcome.message) + "\r\n").encode())
-        missing = [helper for helper in exec_failure if isinstance(helper, str) and
-                   '"%s"' % helper in outcome.message]
+        helpers = exec_failure if isinstance(exec_failure, tuple) else ()
+        missing = [helper for helper in helpers if '"%s"' % helper in outcome.message]
         if missing:
             session.err("%s: exec -e/-w run the command through `%s` in the container (CRI's "
                         "Exec carries neither environment nor working directory), and this "

@@ -72,6 +72,12 @@ def plan_save(intent, command):
         picked = find_image(plan, name, key="image%d" % index, daemon=True)
         names.append(_export_name(name, picked))
     output = intent.opt("output") or "-"
+    for index, name in enumerate(names, 1):
+        plan.add(Step("content%d" % index, node="dockercri.node.ctr:complete_content",
+                      request={"name": name}, action=(
+                          "ctr images check: are the image's compressed layers still in the "
+                          "runtime's store? where containerd did not keep them, ctr content "
+                          "fetch brings them back from the image's registry"), why=WHY_CTR))
     _ctr_step(plan, "save", ctr_argv("images", "export", "--platform", _node_platform(), output,
                                      *names), output=output)
     return plan

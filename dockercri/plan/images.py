@@ -164,7 +164,8 @@ def plan_pull(intent, command):
     plan.add(Step("pull", "ImageService.PullImage",
                   pull_request(ref.full, Ref("credentials", "", label)), errors=DAEMON_ERRORS,
                   during=Check("dockercri.render.progress:on_stdout", PULL_PROGRESS,
-                               (ref.familiar, bool(intent.opt("quiet")))),
+                               (ref.familiar, bool(intent.opt("quiet")),
+                                "%s: Pulling from %s" % (ref.digest or ref.tag, ref.path))),
                   why=named + (("auth: the registry's credentials from docker's config.json",)
                                if found else ())))
     if not intent.opt("quiet"):

@@ -101,9 +101,13 @@ def pull_progress(stream, image, quiet=False):
     return PullProgress(stream, image) if shows_progress(stream, quiet) else NoProgress()
 
 
-def on_stdout(context, image, quiet=False):
-    """`docker pull`'s progress while PullImage waits (a step's `during`)."""
-    return pull_progress(context.session.env.stdout, image, quiet)
+def on_stdout(context, image, quiet=False, first_line=""):
+    """`docker pull`'s progress while PullImage waits (a step's `during`); on a terminal,
+    as docker does, the wait comes after its "Pulling from" line."""
+    progress = pull_progress(context.session.env.stdout, image, quiet)
+    if progress.shown and first_line:
+        context.session.out(first_line)
+    return progress
 
 
 def on_stderr(context, image):

@@ -242,7 +242,9 @@ def test_kubelet_pods_look_as_they_did_under_dockershim(dcri, cri, kube, testbed
         {web[:12], db[:12]}
     assert dcri("ps", "-q", "-f", "name=k8s_db_").out.split() == [db[:12]]
     inspected = json.loads(dcri("inspect", "k8s_POD_shop_prod_%s_0" % uid).out)
-    assert inspected[0]["status"]["id"] == pod[0]
+    # a sandbox is a container here, docker-shaped, as dockershim showed it
+    assert inspected[0]["Id"] == pod[0]
+    assert inspected[0]["Name"] == "/k8s_POD_shop_prod_%s_0" % uid
     pid = json.loads(dcri("inspect", "k8s_web_shop_prod_%s_0" % uid).out)[0]["State"]["Pid"]
     with open("/proc/%d/cmdline" % pid, "rb") as handle:
         assert handle.read().split(b"\0")[:2] == [b"sleep", b"1000"]  # usable with nsenter -t

@@ -128,7 +128,7 @@ def test_exec_it_without_a_terminal_is_refused_as_docker_does(runtime_env, web):
 
 
 def test_exec_refuses_what_cri_cannot_carry(dcri, web):
-    for flag in (["-u", "nobody"], ["-e", "A=1"], ["-w", "/tmp"], ["--privileged"], ["-d"]):
+    for flag in (["-u", "nobody"], ["--privileged"], ["-d"]):
         result = dcri("exec", *flag, web, "true")
         assert result.code == 125, (flag, result)
 
