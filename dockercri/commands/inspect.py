@@ -27,7 +27,8 @@ def _documents(results, names):
         if index in statuses:
             status = statuses[index]
             out[index] = None if status is None else render.container_json(
-                views.container_view(obj, status, pods_by_id), pod_statuses.get(index))
+                views.container_view(obj, status, pods_by_id), pod_statuses.get(index),
+                (results.get("rootfs") or {}).get(obj.id))
         elif index in sandboxes:
             status = sandboxes[index]
             out[index] = None if status is None else render.container_json(

@@ -106,6 +106,11 @@ def plan_inspect(intent, command):
     if kind not in DOCKER_TYPES + ("any",):
         raise UsageError('"%s" is not a valid value for --type' % intent.opt("type"), command.name)
     plan_lookups(plan, kind, intent.args)
+    if kind in ("container", "any"):
+        plan.add(Step("rootfs", node="dockercri.node.rootfs:overlay_mounts", action=(
+            "GraphDriver.Data: the overlay mount of each running container's root filesystem "
+            "as the node sees it (/proc/self/mountinfo: LowerDir, UpperDir, WorkDir, and the "
+            "MergedDir it is mounted at)")))
     for name in intent.args:
         tool = STATUS_RPC[kind][2] if kind != "any" else "crictl inspect"
         plan.crictl.append(crictl_line(tool, name))

@@ -15,7 +15,7 @@ def _env_list(config):
     return ["%s=%s" % (env.get("key", ""), env.get("value", "")) for env in config.get("envs") or []]
 
 
-def container_json(view, pod_status=None):
+def container_json(view, pod_status=None, graph=None):
     info = view.info or {}
     config = info.get("config") or {}
     spec = info.get("runtimeSpec") or {}
@@ -61,7 +61,7 @@ def container_json(view, pod_status=None):
         "AppArmorProfile": "",
         "ExecIDs": None,
         "HostConfig": _host_config(view, config, security, resources, info),
-        "GraphDriver": {"Data": None, "Name": info.get("snapshotter", "")},
+        "GraphDriver": {"Data": graph or None, "Name": info.get("snapshotter", "")},
         "Mounts": [{
             "Type": "bind", "Source": m.host_path, "Destination": m.container_path,
             "Mode": "ro" if m.readonly else "", "RW": not m.readonly,

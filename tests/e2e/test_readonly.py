@@ -350,3 +350,25 @@ def test_stats_shows_the_container_limit_pids_and_io_from_the_node(dcri, testbed
         assert names_only.out == "%s: 3\n" % name
     finally:
         dcri("rm", "-f", name)
+
+
+def test_inspect_graph_driver_is_the_rootfs_overlay_on_the_node(dcri, testbed):
+    import json
+    import os
+    import uuid
+    name = "graph-" + uuid.uuid4().hex[:6]
+    assert dcri("run", "-d", "--name", name, testbed.images["busybox"], "sh", "-c",
+                "echo marked > /written-here; sleep 100").code == 0
+    try:
+        import time
+        for _ in range(50):
+            data = json.loads(dcri("inspect", name).out)[0]["GraphDriver"]["Data"]
+            if data and os.path.exists(os.path.join(data["UpperDir"], "written-here")):
+                break
+            time.sleep(0.1)
+        assert os.path.isdir(os.path.join(data["MergedDir"], "bin"))
+        with open(os.path.join(data["UpperDir"], "written-here")) as handle:
+            assert handle.read() == "marked\n"  # the container's writable layer
+        assert data["LowerDir"] and os.path.isdir(data["WorkDir"])
+    finally:
+        dcri("rm", "-f", name)

@@ -138,11 +138,12 @@ def test_fan_outs_are_over_earlier_lists():
 def test_inspect_of_many_names_lists_once_and_fans_out_once():
     assert keys("inspect --type container a b c") == [
         "containers", "pods", "find1", "find2", "find3", "status_container", "status_sandbox",
-        "pod_status"]
+        "pod_status", "rootfs"]
     fan = step("inspect --type container a b c", "status_container")
     assert [ref.step for ref in fan.each] == ["find1", "find2", "find3"]
     assert keys("inspect a") == ["containers", "pods", "images", "find1", "status_container",
-                                 "status_sandbox", "pod_status", "status_image", "status_pod"]
+                                 "status_sandbox", "pod_status", "status_image", "status_pod",
+                                 "rootfs"]
     assert keys("inspectp a") == ["pods", "find1", "status_pod"]
 
 

@@ -88,3 +88,17 @@ def test_inspect_format_resolves_go_field_names_and_json_keys():
     assert Template.parse("{{.ID}} {{.Id}} {{.Name}} {{.State.Pid}}").execute(
         document, strict_fields=False) == "abc abc /web 42"
     assert "ID" in document and "Nosuch" not in document
+
+
+def test_rootfs_overlay_mounts_become_graph_driver_data():
+    from dockercri.node.rootfs import parse_mountinfo
+    cid = "4af1d02f" * 8
+    text = (
+        "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+        "61 27 0:51 / /state/io.containerd.runtime.v2.task/k8s.io/%s/rootfs rw,relatime - "
+        "overlay overlay rw,lowerdir=/snap/2/fs:/snap/1/fs,upperdir=/snap/3/fs,"
+        "workdir=/snap/3/work\n"
+        "62 27 0:52 / /elsewhere/rootfs rw - tmpfs tmpfs rw\n" % cid)
+    assert parse_mountinfo(text) == {cid: {
+        "LowerDir": "/snap/2/fs:/snap/1/fs", "UpperDir": "/snap/3/fs", "WorkDir": "/snap/3/work",
+        "MergedDir": "/state/io.containerd.runtime.v2.task/k8s.io/%s/rootfs" % cid}}
