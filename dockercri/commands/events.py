@@ -1,10 +1,6 @@
 """events: the plan prints each event as its watch sees it; Ctrl-C ends it as docker's does."""
 
-from dockercri.node.events import remember
-
-
 def run_events(intent, plan, session):
-    remember(session, intent)
     try:
         session.executor.execute(plan, session)
     except KeyboardInterrupt:

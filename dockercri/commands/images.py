@@ -229,25 +229,22 @@ def prunable_dangling(context):
 
 def run_image_prune(intent, plan, session):
     refuse_if_needed(plan, session)
-    everything = bool(intent.opt("all"))
     results = session.executor.execute(plan, session)
     if "remove" in results.skipped:
         session.out("Total reclaimed space: 0B")
         return 0
-    chosen = [image for image in results["images"].images
-              if _prunable(results, image, everything)]
-    report_deleted_images(session, chosen, results["remove"])
+    report_deleted_images(session, results.per_item("remove"))
     return 0
 
 
-def report_deleted_images(session, images, outcomes):
-    """docker's prune report: each image it deleted (None: it could not, skipped, as
+def report_deleted_images(session, removals):
+    """docker's prune report: each (image, outcome) it deleted (None: it could not, skipped, as
     docker's prune skips it) and the space reclaimed, in go-units' HumanSize with four
     significant digits (1.982MB), as docker prints it here."""
     from dockercri.plan.images import familiar
     from dockercri.render.humanize import human_size
     lines, reclaimed = [], 0
-    for image, outcome in zip(images, outcomes or ()):
+    for image, outcome in removals:
         if outcome is None:
             continue
         lines += ["untagged: %s" % familiar(ref) for ref in

@@ -82,8 +82,7 @@ def run_container_prune(intent, plan, session):
                                                "containers.\nAre you sure you want to continue?"):
         return 0
     results = session.executor.execute(plan, session)
-    removed = [item for item, outcome in zip(_stopped(results), results["rmpods"] or ())
-               if outcome is not None]
+    removed = [item for item, outcome in results.per_item("rmpods") if outcome is not None]
     if removed:
         session.out("Deleted Containers:")
         for container in removed:
@@ -92,12 +91,5 @@ def run_container_prune(intent, plan, session):
     session.out("Total reclaimed space: 0B")
     return 0
 
-
-def _stopped(results):
-    """The containers the plan's removals acted on: its `where` test over the same list."""
-    from dockercri.plan.lifecycle import not_running_own
-    from dockercri.runtime.executor import Context
-    return [c for c in results["containers"].containers
-            if not_running_own(Context(None, None, results, c))]
 
 

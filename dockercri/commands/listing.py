@@ -25,17 +25,9 @@ def ps_filters(intent):
     return filters.parse(pairs, filters.PS_KEYS, filters.PS_REFUSED)
 
 
-def _fanned_out(plan, results, key, items):
-    """{item id: result} of a fanned-out step (None where it failed: removed meanwhile);
-    the items are those its `where` kept, in order, as the executor ran them."""
-    from dockercri.runtime.executor import Context, load
-    step = next((step for step in plan.steps if step.key == key), None)
-    if step is None or results.get(key) is None:
-        return {}
-    if step.where is not None:
-        keep = load(step.where.test)
-        items = [item for item in items if keep(Context(None, None, results, item, step))]
-    return dict(zip([item.id for item in items], results[key]))
+def _fanned_out(results, key):
+    """{item id: result} of a fanned-out step (None where it failed: removed meanwhile)."""
+    return {item.id: result for item, result in results.per_item(key)}
 
 
 def run_ps(intent, plan, session):
@@ -50,8 +42,8 @@ def run_ps(intent, plan, session):
     no_trunc = bool(intent.opt("no_trunc"))
     pods = list(results["pods"].items)
     pods_by_id = {pod.id: pod for pod in pods}
-    found = _container_views(plan, results, containers, pods_by_id)
-    sandboxes = sandbox_views(plan, results, pods)
+    found = _container_views(results, containers, pods_by_id)
+    sandboxes = sandbox_views(results, pods)
     if not shows_all(intent) and not (wanted and filtering.wants_all(wanted)):
         # without -a only running ones, as for containers (whose list asked for those)
         sandboxes = [view for view in sandboxes if view.state == "running"]
@@ -85,12 +77,11 @@ def run_ps(intent, plan, session):
     return 0
 
 
-def _container_views(plan, results, containers, pods_by_id):
+def _container_views(results, containers, pods_by_id):
     """One view per container, from the brief or verbose status where the plan asked for
     one; a container whose status failed was removed while we listed: no row."""
-    listed = results["containers"].containers  # the order the executor fanned out in
-    statuses = _fanned_out(plan, results, "status", listed)
-    statuses.update(_fanned_out(plan, results, "details", listed))
+    statuses = _fanned_out(results, "status")
+    statuses.update(_fanned_out(results, "details"))
     specs = results.get("container_specs") or {}
     out = []
     for container in containers:
@@ -104,7 +95,7 @@ def _container_views(plan, results, containers, pods_by_id):
     return out
 
 
-def sandbox_views(plan, results, pods):
+def sandbox_views(results, pods):
     """dockershim showed each kubelet pod sandbox as a container named k8s_POD_...: so do we.
     dockercri's own pods stay hidden behind their one container. The image is the runtime's
     configured sandbox image, the command the sandbox's OCI spec; a pod neither gives
@@ -112,7 +103,7 @@ def sandbox_views(plan, results, pods):
     from dockercri.verbose import configured_sandbox_image
     image_of_runtime = configured_sandbox_image(results.get("runtime_status"))
     specs = results.get("sandbox_specs") or {}
-    own = _fanned_out(plan, results, "sandboxes", pods)
+    own = _fanned_out(results, "sandboxes")
     out = []
     for pod in pods:
         if names.is_managed(pod):

@@ -1,7 +1,5 @@
 """system prune: docker's warning, its "Deleted Containers/Images" sections and the total."""
 
-from dockercri.plan.prune import container_to_remove, remember, removable_image
-
 
 def warning(intent):
     everything = intent.opt("all")
@@ -22,13 +20,9 @@ def run_system_prune(intent, plan, session):
 
     if not intent.opt("force") and not confirm(session, warning(intent)):
         return 0
-    remember(session, intent)
     results = session.executor.execute(plan, session)
-    # the items each fanned-out step acted on: its test again over the same lists
-    stopped = [c for c in results["own"].containers if container_to_remove(c, intent)]
-    removed = [c.id for c, done in zip(stopped, results["remove"] or []) if done is not None]
+    removed = [c.id for c, done in results.per_item("remove") if done is not None]
     if removed:
         session.out("Deleted Containers:\n" + "\n".join(removed) + "\n")
-    unused = [i for i in results["images"].images if removable_image(results, i, intent)]
-    report_deleted_images(session, unused, results["rmi"])
+    report_deleted_images(session, results.per_item("rmi"))
     return 0

@@ -123,13 +123,13 @@ def _stamp(ns):
     return time.strftime("%Y-%m-%dT%H:%M:%S", local) + ".%09d" % frac + zone
 
 
+def start_watch(context, request, intent):
+    """Node step: what the watching remembers between polls, for the steps after it."""
+    return Watch(intent, context.session)
+
+
 def _watch(context):
-    session = context.session
-    found = session.__dict__.get("_events_watch")
-    if found is None:
-        found = session.__dict__["_events_watch"] = Watch(session.__dict__["_events_intent"],
-                                                          session)
-    return found
+    return context["watcher"]
 
 
 def has_since(context):
@@ -163,7 +163,3 @@ def emit_until(context):
     watch.changes(context["watch"].containers, now)
     return watch.until is not None and now >= watch.until
 
-
-def remember(session, intent):
-    """The checks see the command's flags through the session they run in."""
-    session.__dict__["_events_intent"] = intent

@@ -13,6 +13,8 @@ def plan_events(intent, command):
     from dockercri.node.events import validate
     validate(intent)  # bad filters and times fail before any call, as docker's do
     plan = start(command, intent)
+    plan.add(Step("watcher", node="dockercri.node.events:start_watch", args=(intent,),
+                  action="read --since, --until, --filter and --format"))
     plan.add(Step("first", "RuntimeService.ListContainers", {},
                   why=("the containers there are now; with --since, their creation times are the "
                        "create events since then",)))

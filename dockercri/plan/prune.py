@@ -28,7 +28,7 @@ def plan_system_prune(intent, command):
                   each=Ref("own", "containers", "containers"), optional=True,
                   where=Check(HERE + "stopped_and_wanted",
                               "containers of step 2 that are not running, in pods of their own, "
-                              "matching --filter"),
+                              "matching --filter", (intent,)),
                   action="remove each stopped container with its pod"))
     plan.add(Step("status", "RuntimeService.Status", {"verbose": True},
                   why=("the runtime's sandbox image, which pods need and prune keeps",)))
@@ -39,13 +39,15 @@ def plan_system_prune(intent, command):
                   {"image": {"image": Ref("@each", "id", "each unused image id")}, "verbose": True},
                   each=Ref("images", "images", "images"), optional=True,
                   where=Check(HERE + "unused_image", "images no container uses"),
-                  when=Check(HERE + "filters_need_image_config", "only with until= or label="),
+                  when=Check(HERE + "filters_need_image_config", "only with until= or label=",
+                             (intent,)),
                   why=("the image config's creation time and labels, for --filter",)))
     plan.add(Step("rmi", "ImageService.RemoveImage",
                   {"image": {"image": Ref("@each", "id", "each image to remove")}},
                   each=Ref("images", "images", "images"), optional=True,
                   where=Check(HERE + "image_to_remove",
-                              "unused images: untagged ones, or all with -a; matching --filter"),
+                              "unused images: untagged ones, or all with -a; matching --filter",
+                              (intent,)),
                   action="remove each unused image"))
     plan.crictl += ["crictl rmp $(crictl pods -q --state notready --label %s=true)" % MANAGED_LABEL,
                     "crictl rmi --prune"]
@@ -55,15 +57,6 @@ def plan_system_prune(intent, command):
 def prune_filters(intent):
     return filters.parse([transforms.filter_pair(raw) for raw in intent.opt("filter") or ()],
                          PRUNE_FILTERS)
-
-
-def remember(session, intent):
-    """The checks below see the command's flags through the session they run in."""
-    session.__dict__["_prune_intent"] = intent
-
-
-def _intent(context):
-    return context.session.__dict__["_prune_intent"]
 
 
 def _until_ns(wanted):
@@ -83,8 +76,8 @@ def _labels_match(labels, wanted):
     return True
 
 
-def stopped_and_wanted(context):
-    return container_to_remove(context.item, _intent(context))
+def stopped_and_wanted(context, intent):
+    return container_to_remove(context.item, intent)
 
 
 def container_to_remove(container, intent):
@@ -119,12 +112,12 @@ def _needs_config(intent):
     return bool(wanted.get("until") or wanted.get("label") or wanted.get("label!"))
 
 
-def filters_need_image_config(context):
-    return _needs_config(_intent(context))
+def filters_need_image_config(context, intent):
+    return _needs_config(intent)
 
 
-def image_to_remove(context):
-    return removable_image(context.results, context.item, _intent(context))
+def image_to_remove(context, intent):
+    return removable_image(context.results, context.item, intent)
 
 
 def removable_image(results, image, intent):

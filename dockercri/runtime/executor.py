@@ -31,6 +31,11 @@ class Results(dict):
         super().__init__(*args, **kwargs)
         self.errors = {}
         self.skipped = []
+        self.items = {}  # fanned-out step key → the items it ran for (after `where`)
+
+    def per_item(self, key):
+        """[(item, its result)] of a fanned-out step; [] when it did not run."""
+        return list(zip(self.items.get(key, ()), self.get(key) or ()))
 
 
 class Context:
@@ -307,6 +312,8 @@ class Executor:
         if step.where is not None:
             items = [item for item in items
                      if holds(step.where, Context(self, session, results, item, step))]
+        if isinstance(results, Results):
+            results.items[step.key] = items
         if step.rpc and not step.node and step.until is None:
             requests = [fill(step.request, results, item,
                              Context(self, session, results, item, step)) for item in items]
