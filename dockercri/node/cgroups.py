@@ -1,10 +1,13 @@
 """A container's resource figures read on the node, where CRI has none: its memory limit,
-pid count and block I/O from its cgroup, its network I/O from its network namespace.
+pid count and block I/O from its cgroup, its network I/O from its network namespace; and for
+a kubelet pod's sandbox, which CRI (v1.19) reports no stats for, its CPU time and memory
+working set too.
 
 The process is found by the pid the runtime reports; its cgroup by /proc/PID/cgroup
 (cgroup v1 controllers, the v2 unified hierarchy, or both, as on hybrid nodes)."""
 
 import os
+import time
 
 ROOT = "/sys/fs/cgroup"
 
@@ -82,6 +85,38 @@ def block_io(paths):
     return read, written
 
 
+def cpu_time(paths):
+    """Nanoseconds of CPU the cgroup has used (cpuacct on v1, cpu.stat on v2)."""
+    folder = paths.get("cpuacct")
+    value = _read(os.path.join(folder, "cpuacct.usage")) if folder else None
+    if value is not None and value.strip().isdigit():
+        return int(value)
+    text = _read(os.path.join(paths[""], "cpu.stat")) if paths.get("") else None
+    for line in (text or "").splitlines():
+        key, _, number = line.partition(" ")
+        if key == "usage_usec" and number.strip().isdigit():
+            return int(number) * 1000
+    return None
+
+
+def memory_working_set(paths):
+    """Usage less the inactive file cache: the working set, the figure CRI reports (and
+    the kubelet evicts by) for containers."""
+    for folder, usage, inactive in ((paths.get("memory"), "memory.usage_in_bytes",
+                                     "total_inactive_file"),
+                                    (paths.get(""), "memory.current", "inactive_file")):
+        value = _read(os.path.join(folder, usage)) if folder else None
+        if value is None or not value.strip().isdigit():
+            continue
+        cache = 0
+        for line in (_read(os.path.join(folder, "memory.stat")) or "").splitlines():
+            key, _, number = line.partition(" ")
+            if key == inactive and number.strip().isdigit():
+                cache = int(number)
+        return max(0, int(value) - cache)
+    return None
+
+
 def network_io(pid):
     """(bytes received, bytes sent) over the interfaces of its network namespace but lo."""
     text = _read("/proc/%d/net/dev" % pid)
@@ -107,13 +142,33 @@ def figures(pid):
             "block_io": block_io(paths), "net_io": network_io(pid)}
 
 
-def read_each(context, request):
-    """Node step: {container id: figures} for each container whose pid step 'pids' found."""
+def usage(pid):
+    """A sandbox's CPU time and working set, with the moment they were read: CPU % is the
+    CPU time used between two readings over the wall time between them."""
+    if pid <= 0 or not os.path.exists("/proc/%d" % pid):
+        return {}
+    paths = cgroup_paths(pid)
+    return {"cpu_time": cpu_time(paths), "memory": memory_working_set(paths),
+            "read_at": time.monotonic()}
+
+
+def _pids(statuses):
     from dockercri.verbose import verbose_info
-    out = {}
-    for status in context["pids"] or ():
-        if status is None:
-            continue
-        pid = int((verbose_info(status) or {}).get("pid") or 0)
-        out[status.status.id] = figures(pid)
+    for status in statuses or ():
+        if status is not None:
+            yield status.status.id, int((verbose_info(status) or {}).get("pid") or 0)
+
+
+def read_sandboxes(context, request):
+    """Node step: {sandbox id: usage} for each sandbox whose pid step 'sandbox_pids' found
+    (the first reading; the node step after the second sample takes the next)."""
+    return {sandbox_id: usage(pid) for sandbox_id, pid in _pids(context["sandbox_pids"])}
+
+
+def read_each(context, request):
+    """Node step: {container or sandbox id: figures} for each one whose pid steps 'pids'
+    and 'sandbox_pids' found; a sandbox's figures carry its usage too."""
+    out = {container_id: figures(pid) for container_id, pid in _pids(context["pids"])}
+    for sandbox_id, pid in _pids(context["sandbox_pids"]):
+        out[sandbox_id] = dict(figures(pid), **usage(pid))
     return out

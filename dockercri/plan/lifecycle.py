@@ -338,7 +338,7 @@ def plan_container_prune(intent, command):
                           "is removed")))
         stopped = Check(HERE + "not_running_own", "that is not running, has a pod of its own "
                         "and matches the filters")
-    each = Ref("containers", "containers", "the containers of step 1")
+    each = Ref("containers", "containers", "the containers")
     for key, rpc in (("stoppods", "RuntimeService.StopPodSandbox"),
                      ("rmpods", "RuntimeService.RemovePodSandbox")):
         plan.add(Step(key, rpc, {"pod_sandbox_id": Ref("@each", "pod_sandbox_id", "its pod")},

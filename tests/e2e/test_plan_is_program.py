@@ -379,6 +379,7 @@ LINES = [
     ("inspect POD", ""),
     ("stats --no-stream WEB", ""),
     ("stats --no-stream -a", ""),
+    ("stats --no-stream POD WEB", ""),
     ("stop -t 1 WEB", ""),
     ("start WEB", ""),
     ("restart -t 1 WEB", ""),

@@ -187,3 +187,47 @@ def test_top_of_a_sandbox_shows_its_pause_process(kube, cri, dcri):
     header, *rows = result.out.splitlines()
     assert header.split()[:3] == ["UID", "PID", "PPID"]
     assert [row.split()[1] for row in rows] == [str(_pid(cri, pod[0]))]
+
+
+def _busy_in_cgroup_of(pid):
+    """A shell spinning in the CPU accounting cgroup of process `pid` (v1 cpuacct, or the
+    v2 unified one)."""
+    import subprocess
+    from dockercri.node.cgroups import cgroup_paths
+    paths = cgroup_paths(pid)
+    folder = paths.get("cpuacct") or paths[""]
+    busy = subprocess.Popen(["sh", "-c", "while :; do :; done"])
+    with open(os.path.join(folder, "cgroup.procs"), "w") as handle:
+        handle.write(str(busy.pid))
+    return busy
+
+
+def test_stats_of_a_sandbox_reads_its_pause_process(kube, cri, dcri):
+    pod = kube.pod(host_network=False)
+    name = _name(cri, pod[0])
+    form = "{{.Name}}|{{.ID}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}|{{.NetIO}}"
+    result = dcri("stats", "--no-stream", "--format", form, name)
+    assert result.code == 0, result
+    row = result.out.rstrip("\n").split("|")
+    assert row[:2] == [name, pod[0][:12]]
+    assert row[2].endswith("%")
+    used, limit = row[3].split(" / ")
+    assert used != "0B" and limit != "0B"  # the pause process's working set, the node's memory
+    assert row[4] == "1"  # the pause process alone
+    assert row[5] != "--"
+    # listed without names, as dockershim listed its k8s_POD_ containers
+    assert name in dcri("stats", "--no-stream", "--format", "{{.Name}}").out.split()
+    # CPU % is the sandbox cgroup's: a busy loop moved into it shows
+    busy = _busy_in_cgroup_of(_pid(cri, pod[0]))
+    try:
+        cpu = dcri("stats", "--no-stream", "--format", "{{.CPUPerc}}", name).out.strip()
+    finally:
+        busy.kill()
+        busy.wait()
+    assert float(cpu.rstrip("%")) > 50.0, cpu
+    # a sandbox that is not ready: left out, and with -a a row of zeros
+    kube.cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod[0]})
+    assert name not in dcri("stats", "--no-stream", "--format", "{{.Name}}").out.split()
+    rows = dcri("stats", "-a", "--no-stream", "--format",
+                "{{.Name}} {{.MemUsage}} {{.PIDs}}").out.splitlines()
+    assert "%s 0B / 0B 0" % name in rows

@@ -148,8 +148,14 @@ def test_inspect_of_many_names_lists_once_and_fans_out_once():
 
 
 def test_stats_samples_around_a_wait_on_the_node():
-    assert keys("stats --no-stream web") == ["pods", "containers", "find1", "sample1", "wait",
-                                             "sample2", "pids", "node"]
+    assert keys("stats --no-stream web") == ["pods", "containers", "find1", "sandbox_pids",
+                                             "sample1", "sandbox_sample1", "wait", "sample2",
+                                             "pids", "node"]
+    # a kubelet pod's sandbox is a row: its pid first, its cgroup read beside each sample
+    assert [ref.step for ref in step("stats --no-stream a b", "sandbox_pids").each] == [
+        "find1", "find2"]
+    assert step("stats --no-stream", "sandbox_pids").each.step == "pods"
+    assert step("stats --no-stream", "sandbox_sample1").node.endswith(":read_sandboxes")
     assert step("stats --no-stream web", "wait").node.endswith(":wait_a_second")
 
 
