@@ -41,8 +41,11 @@ def cni_networks(info):
         first = plugins[0] if plugins else {}
         driver = (first.get("Network") or {}).get("type") or "cni"
         options = {"cni.conf.name": config["Name"], "cni.ifname": network.get("IFName", "")}
+        # builtin, as docker's own bridge is: the node made it, no docker user did, and
+        # it cannot be removed here (scripts that clean up `--filter type=custom` networks
+        # must find nothing to remove)
         out.append(Network(config["Name"], driver, _subnets(first.get("Source") or "{}"),
-                           options, builtin=False))
+                           options, builtin=True))
     return out
 
 

@@ -100,6 +100,8 @@ class Kube:
             "linux": {"security_context": {"namespace_options": {
                 "network": "NODE" if host_network else "POD"}}},
         }
+        if not host_network:  # the pod's own UTS namespace has the pod's name
+            config["hostname"] = name
         response = self.cri.call("RuntimeService.RunPodSandbox", {"config": config})
         self.pods.append(response.pod_sandbox_id)
         return response.pod_sandbox_id, config

@@ -106,6 +106,8 @@ def test_pod_networks_from_containerd_cni_config():
     found = networks.cni_networks(CONTAINERD_INFO)
     assert [(n.name, n.driver, n.subnets) for n in found] == [
         ("k8s-pod-network", "calico", ["10.1.0.0/24"])]
+    # the node's, like docker's bridge: cleanup of custom networks leaves it alone
+    assert found[0].builtin and not networks._matches(found[0], {"type": ["custom"]})
     assert networks.cni_networks({}) == [] and networks.cni_networks(None) == []
     document = networks.network_json(found[0])
     assert document["IPAM"]["Config"] == [{"Subnet": "10.1.0.0/24"}]
