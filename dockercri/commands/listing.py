@@ -3,7 +3,7 @@
 from dockercri import names
 from dockercri.errors import DockerCLIError
 from dockercri.plan.common import refuse_if_needed
-from dockercri.plan.listing import shows_all
+from dockercri.plan.listing import shows_all, wants_size
 from dockercri.render import humanize, views
 from dockercri.render.table import format_table
 
@@ -69,10 +69,10 @@ def run_ps(intent, plan, session):
             session.out(views.short_id(view.id, no_trunc))
         return 0
     now = session.env.clock()
-    sizes = _sizes(results) if intent.opt("size") else None
+    sizes = _sizes(results) if wants_size(intent) else None
     contexts = [ContainerContext(view, now, not no_trunc,
                                  sizes(view) if sizes is not None else "") for view in found]
-    columns = ContainerContext.DEFAULT + (("Size",) if sizes is not None else ())
+    columns = ContainerContext.DEFAULT + (("Size",) if intent.opt("size") else ())
     write(session, intent.opt("format"), contexts, columns, ContainerContext.HEADERS)
     return 0
 
@@ -118,7 +118,11 @@ def sandbox_views(results, pods):
 def _sizes(results):
     used = {stat.attributes.id: stat.writable_layer.used_bytes.value
             for stat in results["stats"].stats}
-    image_size = {image.id: image.size for image in results["images"].images}
+    used.update(results.get("layers") or {})  # measured on the node now, where mounted
+    image_size = {}
+    for image in results["images"].images:  # a sandbox row names its image by reference
+        for key in [image.id] + list(image.repo_tags) + list(image.repo_digests):
+            image_size[key] = image.size
 
     def size_of(view):
         rw = used.get(view.id, 0)

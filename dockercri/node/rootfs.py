@@ -2,6 +2,8 @@
 the image's layers and the container's writable layer) at <state>/<task>/<id>/rootfs, and
 docker's inspect shows that overlay as GraphDriver.Data."""
 
+import os
+
 MOUNTINFO = "/proc/self/mountinfo"
 
 
@@ -34,3 +36,34 @@ def overlay_mounts(context, request):
             return parse_mountinfo(handle.read())
     except OSError:
         return {}
+
+
+def tree_size(top):
+    """Bytes in the files below `top`, each inode once (docker's measure of a writable
+    layer: the sizes of what the container wrote, not the blocks the disk gave them)."""
+    total, seen, pending = 0, set(), [top]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) not in seen:
+                seen.add((info.st_dev, info.st_ino))
+                total += info.st_size
+    return total
+
+
+def writable_sizes(context, request):
+    """Node step: {container id: size of its writable layer} for each container whose root
+    filesystem is mounted (a running one), measured now; the runtime's own figure is only
+    refreshed every few seconds (containerd: stats_collect_period)."""
+    return {container_id: tree_size(data["UpperDir"])
+            for container_id, data in overlay_mounts(context, request).items()}

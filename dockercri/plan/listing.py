@@ -22,7 +22,7 @@ NODE = "dockercri.node.listing"
 # "sandbox_image"/"sandbox_command" the same for the k8s_POD_ rows.
 PS_FIELD_NEEDS = {
     "ID": (), "CreatedAt": (), "RunningFor": (), "Ports": (), "State": (), "Labels": (),
-    "Label": (), "Networks": (), "LocalVolumes": (), "Size": (),
+    "Label": (), "Networks": (), "LocalVolumes": (), "Size": ("sandbox_image",),
     "Names": ("names",),
     "Image": ("status", "sandbox_image"),
     "Command": ("command", "sandbox_command"),
@@ -55,6 +55,17 @@ def _filter_pairs(intent):
 def _filters_need_all(intent):
     """status= and exited= filters look at every state, as docker's do."""
     return any(key in ("status", "exited") for key, _ in _filter_pairs(intent))
+
+
+def wants_size(intent):
+    """-s, or a --format that prints .Size (or the whole context, as {{json .}} does):
+    docker's client then asks for sizes by itself, so SIZE is never a blank."""
+    if intent.opt("size"):
+        return True
+    if intent.opt("quiet") or not intent.opt("format"):
+        return False
+    fields = template_fields(intent.opt("format"))
+    return fields is None or "Size" in fields
 
 
 def template_fields(fmt):
@@ -245,17 +256,21 @@ def plan_ps(intent, command):
         _plan_sandbox_rows(plan, sandbox)
     if intent.opt("filter"):
         plan.notes.append(_filter_note(intent, carried))
-    if intent.opt("size"):
+    if wants_size(intent):
         plan.add(Step("stats", "RuntimeService.ListContainerStats", {},
-                      why=("-s: writable layer size",)))
+                      why=("SIZE: the writable layer's size",)))
         plan.add(Step("images", "ImageService.ListImages", {},
-                      why=("-s: image size for virtual size",)))
+                      why=("SIZE: the image's size, for the virtual size",)))
+        plan.add(Step("layers", node="dockercri.node.rootfs:writable_sizes", action=(
+            "SIZE of each running container: the files of its writable layer (the overlay's "
+            "upper dir, from the node's mountinfo), measured now as docker measures them; "
+            "the runtime's figure, refreshed only every few seconds, for the others")))
     last = intent.opt("last")
     plan.crictl.append(crictl_line(
         "crictl ps", "-a" if shows_all(intent) else "", "-q" if intent.opt("quiet") else "",
         "--no-trunc" if intent.opt("no_trunc") else "",
         "--last %s" % last if last not in (None, -1) else "", "-l" if intent.opt("latest") else ""))
-    if intent.opt("size"):
+    if wants_size(intent):
         plan.crictl.append("crictl stats -a")
     return plan
 

@@ -165,7 +165,7 @@ def test_differs_from_the_command_row_but_not_when_quiet():
 
 def test_differs_from_a_flag_row():
     result = verdict("ps", "-a", "--size")
-    assert result.verdict == "differs" and result.reason.startswith("--size: the figures")
+    assert result.verdict == "differs" and result.reason.startswith("--size: the virtual size")
     assert verdict("ps", "-a").verdict == "works"
 
 

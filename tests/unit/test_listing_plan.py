@@ -56,9 +56,17 @@ def test_image_of_sandbox_rows_comes_from_the_runtime_config():
 
 
 def test_whole_context_or_unknown_fields_ask_for_everything():
-    assert keys("ps -a --format '{{json .}}'") == keys("ps -a")
-    assert keys("ps -a --format '{{.}}'") == keys("ps -a")
-    assert keys("ps -a --format '{{.Nosuch}}'") == keys("ps -a")
+    # sizes too: docker's client asks for them when the template may print .Size
+    assert keys("ps -a --format '{{json .}}'") == keys("ps -a -s")
+    assert keys("ps -a --format '{{.}}'") == keys("ps -a -s")
+    assert keys("ps -a --format '{{.Nosuch}}'") == keys("ps -a -s")
+    assert keys("ps -a -s") == keys("ps -a") + ["stats", "images", "layers"]
+
+
+def test_a_format_printing_size_asks_for_sizes_as_docker_does():
+    assert keys("ps --format '{{.Names}} {{.Size}}'")[-3:] == ["stats", "images", "layers"]
+    assert "stats" not in keys("ps --format '{{.Names}}'")
+    assert "stats" not in keys("ps -q --format '{{.Size}}'")
 
 
 def test_filters_add_what_they_look_at():
