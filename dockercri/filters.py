@@ -71,7 +71,7 @@ def container_matches(view, filters, created_of):
         "id": lambda v: view.id.startswith(v),
         "name": lambda v: _name_matches(view.name, v),
         "exited": lambda v: view.state == "exited" and str(view.exit_code) == v,
-        "status": lambda v: view.state == v,
+        "status": lambda v: view.docker_state == v,
         "ancestor": lambda v: _ancestor(view, v),
         "before": lambda v: view.created_ns < created_of(v),
         "since": lambda v: view.created_ns > created_of(v),

@@ -21,18 +21,27 @@ def _documents(results, names):
     pods = _by_name(results, names, "status_pod", "PodSandbox")
     sandboxes = _by_name(results, names, "status_sandbox", "Sandbox")
     pods_by_id = {pod.id: pod for pod in results["pods"].items} if "pods" in results else {}
+    paused = results.get("paused") or ()
     out = {}
     for index in range(1, len(names) + 1):
         obj = results.get("find%d" % index)
         if index in statuses:
             status = statuses[index]
-            out[index] = None if status is None else render.container_json(
-                views.container_view(obj, status, pods_by_id), pod_statuses.get(index),
-                (results.get("rootfs") or {}).get(obj.id))
+            if status is not None:
+                view = views.container_view(obj, status, pods_by_id)
+                view.paused = obj.id in paused
+                out[index] = render.container_json(view, pod_statuses.get(index),
+                                                   (results.get("rootfs") or {}).get(obj.id))
+            else:
+                out[index] = None
         elif index in sandboxes:
             status = sandboxes[index]
-            out[index] = None if status is None else render.container_json(
-                views.sandbox_view(obj.pod, status), status)
+            if status is not None:
+                view = views.sandbox_view(obj.pod, status)
+                view.paused = obj.id in paused
+                out[index] = render.container_json(view, status)
+            else:
+                out[index] = None
         elif index in images:
             out[index] = None if images[index] is None else render.image_json(obj, images[index])
         elif index in pods:

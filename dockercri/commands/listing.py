@@ -48,6 +48,8 @@ def run_ps(intent, plan, session):
         # without -a only running ones, as for containers (whose list asked for those)
         sandboxes = [view for view in sandboxes if view.state == "running"]
     found += sandboxes
+    for view in found:
+        view.paused = view.id in (results.get("paused") or ())
     found.sort(key=lambda v: v.created_ns, reverse=True)
     if wanted:
         by_name = {}

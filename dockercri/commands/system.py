@@ -4,6 +4,7 @@ import os
 import platform
 import re
 
+from dockercri import names
 from dockercri.errors import DockerCLIError, RuntimeUnavailable
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import humanize, views
@@ -121,8 +122,12 @@ def run_info(intent, plan, session):
     results = session.executor.execute(plan, session)
     runc = results["runc"]
     version, status = results["version"], results["status"]
-    containers = list(results["containers"].containers)
-    running = sum(1 for c in containers if c.state == 1)
+    # (id, running) of each container and kubelet pod sandbox, as ps -a lists them
+    containers = [(c.id, c.state == 1) for c in results["containers"].containers] + [
+        (pod.id, pod.state == 0) for pod in results["pods"].items if not names.is_managed(pod)]
+    paused = sum(1 for ident, up in containers if up and ident in (results["paused"] or ()))
+    running = sum(1 for _, up in containers if up) - paused
+    stopped = len(containers) - running - paused
     info = views.verbose_info(status) or {}
     config = info.get("config") or {}
     conditions = [(c.type, c.status, c.reason, c.message) for c in status.status.conditions]
@@ -130,8 +135,8 @@ def run_info(intent, plan, session):
              "Server:",
              " Containers: %d" % len(containers),
              "  Running: %d" % running,
-             "  Paused: 0",
-             "  Stopped: %d" % (len(containers) - running),
+             "  Paused: %d" % paused,
+             "  Stopped: %d" % stopped,
              " Images: %d" % len(results["images"].images),
              " Server Version: %s" % DOCKER_VERSION,
              " CRI API Version: %s" % version.runtime_api_version]
@@ -171,7 +176,7 @@ def run_info(intent, plan, session):
     if intent.opt("format"):
         _info_formatted(session, intent.opt("format"), {
             "ID": "", "Containers": len(containers), "ContainersRunning": running,
-            "ContainersPaused": 0, "ContainersStopped": len(containers) - running,
+            "ContainersPaused": paused, "ContainersStopped": stopped,
             "Images": len(results["images"].images),
             "Driver": containerd.get("snapshotter", ""), "LoggingDriver": "cri",
             "CgroupDriver": "systemd" if config.get("systemdCgroup") else "cgroupfs",

@@ -85,6 +85,17 @@ def block_io(paths):
     return read, written
 
 
+def frozen(pid):
+    """Whether the cgroup freezer holds the process (docker's "paused"): v1's
+    freezer.state, or v2's cgroup.freeze."""
+    paths = cgroup_paths(pid)
+    if paths.get("freezer"):
+        state = _read(os.path.join(paths["freezer"], "freezer.state"))
+        return state is not None and state.strip() in ("FROZEN", "FREEZING")
+    value = _read(os.path.join(paths[""], "cgroup.freeze")) if paths.get("") else None
+    return value is not None and value.strip() == "1"
+
+
 def cpu_time(paths):
     """Nanoseconds of CPU the cgroup has used (cpuacct on v1, cpu.stat on v2)."""
     folder = paths.get("cpuacct")

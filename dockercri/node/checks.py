@@ -83,3 +83,30 @@ def refuse_sandbox(context, request, find_key, verb):
         "cannot %s %s: it is the sandbox of kubelet pod %s, and CRI cannot start a pod "
         "sandbox again; stop it (`docker stop`) and the kubelet makes a new one"
         % (verb, names.sandbox_name(context[find_key].pod), context[find_key].metadata.name))
+
+
+SANDBOX_STREAMS = {
+    # verb: (what CRI does instead, what to do, exit status)
+    "exec": ("CRI runs commands only in a pod's containers (Exec and ExecSync take a "
+             "container id), and a pause image has no programs to run",
+             "on the node, nsenter -t PID -a COMMAND (PID: docker inspect -f "
+             "'{{.State.Pid}}' %(name)s), or docker run --rm -it --net container:%(name)s "
+             "--pid container:%(name)s IMAGE sh", 126),
+    "attach": ("CRI attaches only to a pod's containers, and the pause process writes "
+               "nothing", "docker logs -f, or docker attach, one of the pod's containers "
+               "(docker ps --filter label=io.kubernetes.pod.uid=%(uid)s)", 1),
+}
+
+
+def refuse_sandbox_stream(context, request, find_key, verb):
+    """exec and attach of a kubelet pod's sandbox: found by its k8s_POD_ name, as under
+    dockershim, but CRI streams only to containers."""
+    sandbox = context[find_key]
+    why, instead, code = SANDBOX_STREAMS[verb]
+    name = names.sandbox_name(sandbox.pod)
+    raise DockerCLIError(
+        "Error response from daemon: cannot %s %s %s: it is the sandbox of kubelet pod %s; "
+        "%s.\nInstead: %s" % (verb, "in" if verb == "exec" else "to", name,
+                               sandbox.metadata.name, why,
+                               instead % {"name": name, "uid": sandbox.metadata.uid}),
+        exit_code=code)

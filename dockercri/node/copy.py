@@ -22,11 +22,21 @@ from dockercri.verbose import verbose_info
 RUNNING = 1
 
 
+def _status(context):
+    """(the verbose status, whether it runs): a container's, or for a kubelet pod's
+    sandbox (k8s_POD_...) the pod sandbox's, whose pause process has a root as well."""
+    if context["status"] is not None:
+        return context["status"], context["status"].status.state == RUNNING
+    sandbox = context["sandbox"]
+    return sandbox, sandbox.status.state == 0  # SANDBOX_READY
+
+
 @contextlib.contextmanager
-def container_root(context, status):
+def container_root(context):
+    status, running = _status(context)
     info = verbose_info(status) or {}
     pid = int(info.get("pid") or 0)
-    if status.status.state == RUNNING and pid:
+    if running and pid:
         yield "/proc/%d/root" % pid
         return
     key, snapshotter = info.get("snapshotKey"), info.get("snapshotter") or "overlayfs"
@@ -71,7 +81,7 @@ def _finish(proc, request):
 
 
 def copy(context, request):
-    with container_root(context, context["status"]) as root:
+    with container_root(context) as root:
         if request["direction"] == "out":
             return _copy_out(context, root, request)
         return _copy_in(context, root, request)
@@ -191,7 +201,7 @@ def _copy_in(context, root, request):
 
 def export(context, request):
     """export: the container's whole root filesystem as a tar, without what is mounted on it."""
-    with container_root(context, context["status"]) as root:
+    with container_root(context) as root:
         output = request["output"]
         target = context.session.env.stdout_bytes if output == "-" else open(output, "wb")
         proc = _worker(root, "pack", "/.", "one-filesystem", stdout=subprocess.PIPE)

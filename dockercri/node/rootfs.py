@@ -30,6 +30,27 @@ def parse_mountinfo(text):
     return found
 
 
+def task_pids(mounts):
+    """{id: pid of its task} for each container or sandbox whose root is mounted: the
+    runtime keeps the task's pid beside the rootfs, in its bundle (init.pid)."""
+    found = {}
+    for container_id, data in mounts.items():
+        try:
+            with open(os.path.join(os.path.dirname(data["MergedDir"]), "init.pid")) as handle:
+                found[container_id] = int(handle.read().strip() or 0)
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def frozen_ids(context, request):
+    """Node step: the ids of the running containers and sandboxes that the cgroup freezer
+    holds (`docker pause`, done with ctr: CRI has no paused state to report)."""
+    from dockercri.node.cgroups import frozen
+    return {container_id for container_id, pid in task_pids(overlay_mounts(context, request)).items()
+            if pid > 0 and frozen(pid)}
+
+
 def overlay_mounts(context, request):
     try:
         with open(MOUNTINFO) as handle:

@@ -32,14 +32,12 @@ def plan_cp(intent, command):
     out = bool(src_container)
     name = src_container or dst_container
     plan = start(command, intent)
-    ref = find_container(plan, name)
+    ref = find_container(plan, name, sandboxes=True)
     # docker's client stats NAME:PATH first, so a missing container reads as a missing path
     plan.steps[-1] = plan.steps[-1].replace(
         request={"path": src_path if out else dst_path},
         errors="dockercri.plan.copy:no_such_path")
-    plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": ref, "verbose": True},
-                  why=("running: its first pid (the root is /proc/PID/root); created or exited: "
-                       "its snapshot key and snapshotter",)))
+    root_status_steps(plan, ref)
     request = {"direction": "out" if out else "in", "container": name,
                "container_path": src_path if out else dst_path,
                "local_path": dst if out else src,
@@ -53,6 +51,22 @@ def plan_cp(intent, command):
                   why=("CRI has no call that reads or writes a container's files",)))
     plan.crictl.append("crictl exec %s tar ...   # needs tar in the image" % name)
     return plan
+
+
+def root_status_steps(plan, ref, find_key="container"):
+    """The verbose status that says where the root filesystem is: ContainerStatus, or
+    for a kubelet pod's sandbox PodSandboxStatus (its pause process's root)."""
+    from dockercri.plan.model import Check, Step
+    plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": ref, "verbose": True},
+                  when=Check("dockercri.plan.lifecycle:is_container", "only for a container",
+                             (find_key,)),
+                  why=("running: its first pid (the root is /proc/PID/root); created or exited: "
+                       "its snapshot key and snapshotter",)))
+    plan.add(Step("sandbox", "RuntimeService.PodSandboxStatus",
+                  {"pod_sandbox_id": ref, "verbose": True},
+                  when=Check("dockercri.plan.lifecycle:is_sandbox", "only for a kubelet pod's "
+                             "sandbox (k8s_POD_...)", (find_key,)),
+                  why=("ready: its pause process's pid; otherwise its snapshot key",)))
 
 
 def no_such_path(context, error):

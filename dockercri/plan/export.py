@@ -1,16 +1,15 @@
 """export: the container's root filesystem as a tar, read on the node."""
 
 from dockercri.plan.common import start
+from dockercri.plan.copy import root_status_steps
 from dockercri.plan.lookup import find_container
 from dockercri.plan.model import Step
 
 
 def plan_export(intent, command):
     plan = start(command, intent)
-    ref = find_container(plan, intent.args[0], daemon=True)
-    plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": ref, "verbose": True},
-                  why=("running: its first pid (the root is /proc/PID/root); otherwise its "
-                       "snapshot key and snapshotter",)))
+    ref = find_container(plan, intent.args[0], daemon=True, sandboxes=True)
+    root_status_steps(plan, ref)
     output = intent.opt("output") or "-"
     plan.add(Step("export", node="dockercri.node.copy:export",
                   request={"output": output, "container": intent.args[0]},

@@ -111,6 +111,9 @@ def plan_inspect(intent, command):
             "GraphDriver.Data: the overlay mount of each running container's root filesystem "
             "as the node sees it (/proc/self/mountinfo: LowerDir, UpperDir, WorkDir, and the "
             "MergedDir it is mounted at)")))
+        plan.add(Step("paused", node="dockercri.node.rootfs:frozen_ids", action=(
+            "State.Paused: whether the cgroup freezer holds each running one (its task's "
+            "pid is init.pid beside its mounted rootfs), since CRI has no paused state")))
     for name in intent.args:
         tool = STATUS_RPC[kind][2] if kind != "any" else "crictl inspect"
         plan.crictl.append(crictl_line(tool, name))

@@ -21,16 +21,16 @@ NODE = "dockercri.node.listing"
 # "command" the command (a label, else the verbose status), "names" the pod list,
 # "sandbox_image"/"sandbox_command" the same for the k8s_POD_ rows.
 PS_FIELD_NEEDS = {
-    "ID": (), "CreatedAt": (), "RunningFor": (), "Ports": (), "State": (), "Labels": (),
+    "ID": (), "CreatedAt": (), "RunningFor": (), "Ports": (), "State": ("paused",), "Labels": (),
     "Label": (), "Networks": (), "LocalVolumes": (), "Size": ("sandbox_image",),
     "Names": ("names",),
     "Image": ("status", "sandbox_image"),
     "Command": ("command", "sandbox_command"),
-    "Status": ("status",),
+    "Status": ("status", "paused"),
     "Mounts": ("status",),
 }
 PS_DEFAULT = ("ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names")
-PS_FILTER_NEEDS = {"id": (), "label": (), "status": (), "name": ("names",),
+PS_FILTER_NEEDS = {"id": (), "label": (), "status": ("paused",), "name": ("names",),
                    "before": ("names",), "since": ("names",), "exited": ("status",),
                    "ancestor": ("status", "sandbox_image"), "volume": ("status",)}
 EVERYTHING = frozenset(need for needs in PS_FIELD_NEEDS.values() for need in needs)
@@ -254,6 +254,11 @@ def plan_ps(intent, command):
             why=("COMMAND: the container's config, only in the verbose status",)))
     if sandbox:
         _plan_sandbox_rows(plan, sandbox)
+    if "paused" in needs:
+        plan.add(Step("paused", node="dockercri.node.rootfs:frozen_ids", action=(
+            "which running containers are paused: each task's pid (init.pid beside its "
+            "mounted rootfs) and its cgroup freezer's state, since CRI has no paused state "
+            "[emulated]")))
     if intent.opt("filter"):
         plan.notes.append(_filter_note(intent, carried))
     if wants_size(intent):

@@ -13,7 +13,9 @@ def _plan(intent, command, verb):
     plan.add(Step("pods", "RuntimeService.ListPodSandbox", {}))
     plan.add(Step("containers", "RuntimeService.ListContainers", {}))
     for index, name in enumerate(intent.args, 1):
-        pick = Pick("container", name)
+        # a kubelet pod's sandbox too: its pause process's task, as docker paused the
+        # k8s_POD_ container under dockershim
+        pick = Pick("container", name, sandboxes=True)
         plan.add(Step("container%d" % index, pick=pick, action=pick.describe(), group=name,
                       errors="dockercri.plan.lookup:as_daemon_error"))
         ident = Ref("container%d" % index, "id", "container id")

@@ -11,7 +11,7 @@ def plan_port(intent, command):
     plan = start(command, intent)
     if len(intent.args) > 1:
         private_port(intent.args[1])  # a bad port is refused before any call
-    find_container(plan, intent.args[0])
+    find_container(plan, intent.args[0], sandboxes=True)  # k8s_POD_: its own mappings
     plan.add(Step("pod", "RuntimeService.PodSandboxStatus",
                   {"pod_sandbox_id": Ref("container", "pod_sandbox_id", "the container's pod sandbox id"),
                    "verbose": True},

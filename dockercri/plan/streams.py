@@ -23,10 +23,25 @@ def _quote(words):
     return " ".join(shlex.quote(word) for word in words)
 
 
-def _find_container(plan, name, errors="dockercri.errors:exec_lookup"):
+def _find_container(plan, name, verb, errors="dockercri.errors:exec_lookup"):
+    """Find the container; a kubelet pod's sandbox (k8s_POD_...) is found too, as docker
+    found it under dockershim, and refused with the reason (CRI streams only to
+    containers; start: CRI cannot start a sandbox again)."""
     from dockercri.plan.common import list_containers
     list_containers(plan)
-    plan.add(Step("find", pick=Pick("container", name), errors=errors, args=(name,)))
+    plan.add(Step("find", pick=Pick("container", name, sandboxes=True), errors=errors,
+                  args=(name,)))
+    sandbox = Check("dockercri.plan.lifecycle:is_sandbox", "only for a kubelet pod's sandbox",
+                    ("find",))
+    if verb == "start":
+        plan.add(Step("sandboxref", node="dockercri.node.checks:refuse_sandbox",
+                      args=("find", verb), when=sandbox, action=(
+                          "refuse: CRI cannot start a pod sandbox again; the kubelet makes a "
+                          "new one when this one stops (`docker stop` it)")))
+    else:
+        plan.add(Step("sandboxref", node="dockercri.node.checks:refuse_sandbox_stream",
+                      args=("find", verb), when=sandbox, action=(
+                          "refuse: CRI's %s works only on containers" % verb.capitalize())))
     return Ref("find", "id", "container id")
 
 
@@ -63,7 +78,7 @@ def plan_exec(intent, command):
     name, typed = intent.args[0], list(intent.args[1:])
     argv, helpers = exec_command(typed, intent.opt("env") or (), intent.opt("workdir"))
     stdin, tty = bool(intent.opt("interactive")), bool(intent.opt("tty"))
-    cid = _find_container(plan, name)
+    cid = _find_container(plan, name, "exec")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": cid},
                   why=("docker refuses to exec in a container that is not running: "
                        "\"Container ID is not running\"",)))
@@ -136,7 +151,7 @@ def plan_attach(intent, command):
         # --sig-proxy=false asks for what CRI does anyway: accepted.
         plan.refusals[:] = [line for line in plan.refusals if not line.startswith("--sig-proxy")]
     name = intent.args[0]
-    cid = _find_container(plan, name)
+    cid = _find_container(plan, name, "attach")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {"container_id": cid,
                                                                "verbose": True},
                   why=("the container must be running; its config (verbose info) says whether "
@@ -201,7 +216,7 @@ def plan_start_attached(intent, command, plan):
     name = intent.args[0]
     if len(intent.args) > 1:
         plan.notes.append("docker refuses to start and attach several containers at once.")
-    _find_container(plan, name, errors="dockercri.errors:container_lookup")
+    _find_container(plan, name, "start", errors="dockercri.errors:container_lookup")
     plan.add(Step("status", "RuntimeService.ContainerStatus", {
         "container_id": Ref("find", "id", "container id"), "verbose": True},
         why=("its state, and its config: a terminal? stdin?",)))

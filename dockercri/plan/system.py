@@ -24,6 +24,12 @@ def plan_info(intent, command):
     plan.add(Step("status", "RuntimeService.Status", {"verbose": True},
                   why=("runtime and network conditions; the runtime's own config",)))
     plan.add(Step("containers", "RuntimeService.ListContainers", {}, why=("container counts",)))
+    plan.add(Step("pods", "RuntimeService.ListPodSandbox", {}, why=(
+        "each kubelet pod's sandbox counts as a container, as its k8s_POD_ container did "
+        "under dockershim",)))
+    plan.add(Step("paused", node="dockercri.node.rootfs:frozen_ids", action=(
+        "Paused: the running ones the cgroup freezer holds (each task's pid is init.pid "
+        "beside its mounted rootfs), since CRI has no paused state")))
     plan.add(Step("images", "ImageService.ListImages", {}, why=("image count",)))
     plan.add(RUNC_STEP)
     plan.crictl.append("crictl info")

@@ -44,7 +44,7 @@ class ContainerContext:
         return views.status_text(self.view, self.now)
 
     def State(self):
-        return self.view.state
+        return self.view.docker_state
 
     def Size(self):
         return self._size

@@ -35,9 +35,9 @@ def container_json(view, pod_status=None, graph=None):
         "Path": argv[0] if argv else "",
         "Args": argv[1:],
         "State": {
-            "Status": view.state,
+            "Status": view.docker_state,
             "Running": running,
-            "Paused": False,
+            "Paused": bool(view.paused and running),
             "Restarting": False,
             "OOMKilled": view.reason == "OOMKilled",
             "Dead": False,

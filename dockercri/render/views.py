@@ -32,7 +32,13 @@ class ContainerView(Record):
         ("log_path", ""),
         ("mounts", Factory(list)),
         ("info", None),  # the runtime's verbose info (a dict), parsed
+        ("paused", False),  # running, and held by the cgroup freezer (docker pause)
     )
+
+    @property
+    def docker_state(self):
+        """docker's State word: a paused container is "paused", not "running"."""
+        return "paused" if self.paused and self.state == "running" else self.state
 
     @property
     def docker_labels(self):
@@ -117,7 +123,8 @@ def status_text(view, now):
     from dockercri.render.humanize import human_duration
 
     if view.state == "running":
-        return "Up " + human_duration(max(0.0, now - view.started_ns / 1e9))
+        return "Up " + human_duration(max(0.0, now - view.started_ns / 1e9)) + (
+            " (Paused)" if view.paused else "")
     if view.state == "exited":
         return "Exited (%d) %s ago" % (view.exit_code,
                                       human_duration(max(0.0, now - view.finished_ns / 1e9)))

@@ -85,7 +85,7 @@ class Kube:
         self.tmp_root = tmp_root
         self.pods = []
 
-    def pod(self, name=None, namespace="default", host_network=True, labels=None):
+    def pod(self, name=None, namespace="default", host_network=True, labels=None, ports=()):
         name = name or "pod-" + uuid.uuid4().hex[:6]
         uid = str(uuid.uuid4())
         log_dir = os.path.join(self.tmp_root, "%s_%s_%s" % (namespace, name, uid))
@@ -102,6 +102,9 @@ class Kube:
         }
         if not host_network:  # the pod's own UTS namespace has the pod's name
             config["hostname"] = name
+        if ports:  # hostPort: (container port, host port), TCP
+            config["port_mappings"] = [{"container_port": inside, "host_port": outside}
+                                       for inside, outside in ports]
         response = self.cri.call("RuntimeService.RunPodSandbox", {"config": config})
         self.pods.append(response.pod_sandbox_id)
         return response.pod_sandbox_id, config

@@ -290,6 +290,10 @@ def test_pause_freezes_and_unpause_thaws(dcri, testbed):
             again.err.endswith(" is already paused\n")
         pid = int(dcri("inspect", "-f", "{{.State.Pid}}", name).out)
         assert _frozen(pid) is True
+        # the freezer's state is docker's paused state, in ps, inspect and info
+        assert dcri("ps", "-f", "name=" + name, "--format", "{{.State}}").out == "paused\n"
+        assert dcri("inspect", "-f", "{{.State.Paused}}", name).out == "true\n"
+        assert int(dcri("info", "-f", "{{.ContainersPaused}}").out) >= 1
         assert dcri("unpause", name).out == name + "\n"
         assert _frozen(pid) is False
         assert dcri("exec", name, "true").code == 0

@@ -231,3 +231,57 @@ def test_stats_of_a_sandbox_reads_its_pause_process(kube, cri, dcri):
     rows = dcri("stats", "-a", "--no-stream", "--format",
                 "{{.Name}} {{.MemUsage}} {{.PIDs}}").out.splitlines()
     assert "%s 0B / 0B 0" % name in rows
+
+
+def test_exec_attach_and_start_a_of_a_sandbox_say_why_not(kube, cri, dcri):
+    pod = kube.pod(host_network=True)
+    name = _name(cri, pod[0])
+    result = dcri("exec", name, "ls")
+    assert result.code == 126, result  # as an exec in a pause image ended under dockershim
+    assert result.err.startswith("Error response from daemon: cannot exec in %s: it is the "
+                                 "sandbox of kubelet pod " % name), result.err
+    assert "\nInstead: on the node, nsenter -t PID" in result.err
+    result = dcri("attach", pod[0][:12])
+    assert result.code == 1 and "cannot attach to %s" % name in result.err, result
+    result = dcri("start", "-a", name)
+    assert result.code == 1 and "CRI cannot start a pod sandbox again" in result.err, result
+
+
+def _frozen(pid):
+    """The cgroup freezer's state of the process (v1 freezer.state, v2 cgroup.freeze)."""
+    from dockercri.node.cgroups import cgroup_paths
+    paths = cgroup_paths(pid)
+    if paths.get("freezer"):
+        with open(os.path.join(paths["freezer"], "freezer.state")) as handle:
+            return handle.read().strip() == "FROZEN"
+    with open(os.path.join(paths[""], "cgroup.freeze")) as handle:
+        return handle.read().strip() == "1"
+
+
+def test_port_pause_cp_and_export_of_a_sandbox(kube, cri, dcri, tmp_path):
+    from dockercri.node.run import free_port
+    port = free_port("tcp")
+    pod = kube.pod(host_network=False, ports=[(80, port)])
+    name = _name(cri, pod[0])
+    result = dcri("port", name)
+    assert (result.code, result.out) == (0, "80/tcp -> 0.0.0.0:%d\n" % port), result
+    # pause freezes the pause process, as docker froze the k8s_POD_ container
+    assert dcri("pause", name).out == name + "\n"
+    try:
+        assert _frozen(_pid(cri, pod[0]))
+    finally:
+        assert dcri("unpause", name).code == 0
+    assert not _frozen(_pid(cri, pod[0]))
+    # cp and export reach the sandbox's root: running, then stopped (its snapshot)
+    assert dcri("cp", name + ":/bin/busybox", str(tmp_path / "out")).code == 0
+    assert (tmp_path / "out").stat().st_size > 0
+    kube.cri.call("RuntimeService.StopPodSandbox", {"pod_sandbox_id": pod[0]})
+    (tmp_path / "in.txt").write_text("hello\n")
+    assert dcri("cp", str(tmp_path / "in.txt"), name + ":/in.txt").code == 0
+    back = dcri("cp", name + ":/in.txt", str(tmp_path / "back.txt"))
+    assert back.code == 0 and (tmp_path / "back.txt").read_text() == "hello\n", back
+    archive = tmp_path / "rootfs.tar"
+    assert dcri("export", "-o", str(archive), name).code == 0
+    import tarfile
+    with tarfile.open(archive) as tar:
+        assert "in.txt" in tar.getnames()

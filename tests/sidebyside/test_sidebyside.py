@@ -284,6 +284,15 @@ CASES = [
     C("rm-one-of-two-fails", "rm", "{p}-svc", "nosuch", setup=[CREATE_SVC]),
     C("rm-two", "rm", "{p}-svc", "{p}-svc2", setup=[CREATE_SVC, CREATE_SVC2]),
     C("rm-f-running", "rm", "-f", "{p}-svc", setup=[RUN_SVC]),
+    # pause: CRI has no paused state; dockercri reads the freezer on the node
+    C("pause-ps-state", "ps", "-a", "-f", "name={p}-svc", "--format",
+      "{{.Names}} {{.State}} {{.Status}}", setup=[RUN_SVC, ("pause", "{p}-svc")]),
+    C("pause-ps-filter", "ps", "-a", "-f", "status=paused", "-f", "name={p}-", "--format",
+      "{{.Names}}", setup=[RUN_SVC, ("pause", "{p}-svc")]),
+    C("pause-inspect", "inspect", "-f", "{{.State.Status}} {{.State.Paused}} {{.State.Running}}",
+      "{p}-svc", setup=[RUN_SVC, ("pause", "{p}-svc")]),
+    C("pause-twice", "pause", "{p}-svc", setup=[RUN_SVC, ("pause", "{p}-svc")]),
+    C("unpause-running", "unpause", "{p}-svc", setup=[RUN_SVC]),
     # exec
     C("exec-exit-5", "exec", "{p}-web", "sh", "-c", "echo out; echo err >&2; exit 5"),
     C("exec-not-running", "exec", "{p}-exit3", "true"),

@@ -32,12 +32,12 @@ def test_names_need_the_pod_list_and_nothing_per_container():
 
 def test_default_table_asks_for_status_command_and_sandbox_rows():
     assert keys("ps -a") == ["pods", "containers", "runtime_status", "container_specs",
-                             "status", "details", "sandbox_specs", "sandboxes"]
+                             "status", "details", "sandbox_specs", "sandboxes", "paused"]
 
 
 def test_status_alone_needs_brief_status_for_every_container():
     plan_keys = keys("ps -a --format '{{.Status}}'")
-    assert plan_keys == ["pods", "containers", "status"]
+    assert plan_keys == ["pods", "containers", "status", "paused"]
     brief = step("ps -a --format '{{.Status}}'", "status")
     assert brief.request["verbose"] is False and brief.where is None
 
@@ -67,6 +67,13 @@ def test_a_format_printing_size_asks_for_sizes_as_docker_does():
     assert keys("ps --format '{{.Names}} {{.Size}}'")[-3:] == ["stats", "images", "layers"]
     assert "stats" not in keys("ps --format '{{.Names}}'")
     assert "stats" not in keys("ps -q --format '{{.Size}}'")
+
+
+def test_paused_is_read_on_the_node_for_state_and_status():
+    # CRI has no paused state: the freezer of each running task, read on the node
+    assert step("ps --format '{{.State}}'", "paused").node.endswith(":frozen_ids")
+    assert "paused" in keys("ps -q --filter status=paused")
+    assert "paused" not in keys("ps -q") and "paused" not in keys("ps --format '{{.Names}}'")
 
 
 def test_filters_add_what_they_look_at():
@@ -146,12 +153,12 @@ def test_fan_outs_are_over_earlier_lists():
 def test_inspect_of_many_names_lists_once_and_fans_out_once():
     assert keys("inspect --type container a b c") == [
         "containers", "pods", "find1", "find2", "find3", "status_container", "status_sandbox",
-        "pod_status", "rootfs"]
+        "pod_status", "rootfs", "paused"]
     fan = step("inspect --type container a b c", "status_container")
     assert [ref.step for ref in fan.each] == ["find1", "find2", "find3"]
     assert keys("inspect a") == ["containers", "pods", "images", "find1", "status_container",
                                  "status_sandbox", "pod_status", "status_image", "status_pod",
-                                 "rootfs"]
+                                 "rootfs", "paused"]
     assert keys("inspectp a") == ["pods", "find1", "status_pod"]
 
 
