@@ -134,6 +134,19 @@ def gone_meanwhile(context, error, name):
     return error
 
 
+def removed_with_its_pod(context, error, name):
+    """A kubelet container gone because this same command removed its pod sandbox (both
+    named, as in `rm -f $(docker ps -aq)`): removed, as docker would say."""
+    if getattr(error, "code", None) == "NOT_FOUND":
+        index = context.step.key[len("rmctr"):]
+        pod = getattr(context["find" + index], "pod_sandbox_id", None)
+        for key in list(context.results):
+            other = context["find" + key[len("rmpod"):]] if key.startswith("rmpod") else None
+            if other is not None and other.pod_sandbox_id == pod:
+                return None
+    return gone_meanwhile(context, error, name)
+
+
 def tolerate_gone(context, error):
     if getattr(error, "code", None) == "NOT_FOUND":
         return None

@@ -209,7 +209,9 @@ def plan_rm(intent, command):
                        "it does not own", (found, status))),
                 ("rmctr", "RuntimeService.RemoveContainer", {"container_id": cid}, shared)):
             plan.add(Step("%s%d" % (key, index), rpc, request, when=when, group=index,
-                          held=True, errors="dockercri.errors:gone_meanwhile", args=(name,)))
+                          held=True, lock=pod, args=(name,),
+                          errors="dockercri.errors:" + ("removed_with_its_pod" if key == "rmctr"
+                                                        else "gone_meanwhile")))
         plan.add(Step("forget%d" % index, node="dockercri.node.files:forget", args=(found,),
                       when=Check(HERE + "made_here", "only for what dockercri made", (found,)),
                       group=index,

@@ -130,6 +130,8 @@ class Step(Record):
                                        # (a context manager: pull's progress line)
         ("on_demand", ""),             # not run in turn: a node step calls it when it needs
                                        # to ("each time a connection arrives"); explain says when
+        ("lock", None),                # a Ref: steps of several names whose values are equal
+                                       # run one at a time (removals in one pod sandbox)
     )
     FROZEN = True
 

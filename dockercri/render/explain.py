@@ -62,6 +62,9 @@ def _step_lines(index, step, numbers, files):
         lines.append("     repeated every %gs %s" % (step.interval, step.until.text))
     if step.held:
         lines.append("     Ctrl-C and SIGTERM wait until it returns")
+    if step.lock is not None:
+        lines.append("     in turn with the other names' steps on the same value (%s): "
+                     "one at a time" % step.lock.describe(numbers))
     for undo in step.undo:
         lines.append("     if the command fails or is interrupted later: %s %s" % (
             undo.rpc, json.dumps(_plain(undo.request, numbers))))

@@ -7,7 +7,7 @@ such as {{.State.Pid}} or {{.Config.Env}} find them.
 import json
 
 from dockercri import names
-from dockercri.labels import RM_LABEL
+from dockercri.labels import DOCKER_TYPE_LABEL, RM_LABEL
 from dockercri.render import timefmt, views
 
 
@@ -117,6 +117,21 @@ def _empty_host_config():
     }
 
 
+def _kubelet_container_modes(view, namespaces):
+    """dockershim made a kubelet container join its pod's sandbox: NetworkMode and IpcMode
+    "container:<sandbox id>" (scripts take the sandbox from there), PidMode too when the
+    pod shares its process namespace; "host" for the node's namespaces."""
+    if view.labels.get(DOCKER_TYPE_LABEL) != "container":
+        return {}
+    joined = "container:" + view.pod_id
+
+    def mode(key, own):
+        value = namespaces.get(key, 0)
+        return "host" if value == 2 else joined if value == 0 else own
+    return {"NetworkMode": mode("network", "default"), "IpcMode": mode("ipc", "private"),
+            "PidMode": mode("pid", "")}
+
+
 def _host_config(view, config, security, resources, info):
     """What CRI recorded, in docker's HostConfig; the rest keeps docker's empty values."""
     host = _empty_host_config()
@@ -128,6 +143,7 @@ def _host_config(view, config, security, resources, info):
         "NetworkMode": "host" if namespaces.get("network") == 2 else "default",
         "PidMode": NAMESPACE_MODES.get(namespaces.get("pid", 0), ""),
         "IpcMode": "host" if namespaces.get("ipc") == 2 else "private",
+        **_kubelet_container_modes(view, namespaces),
         "Privileged": bool(security.get("privileged")),
         "ReadonlyRootfs": bool(security.get("readonly_rootfs")),
         "CapAdd": (security.get("capabilities") or {}).get("add_capabilities"),

@@ -10,7 +10,9 @@ it makes is appended to `trace` with the key of its step, which is how the tests
 prove that what explain prints is what runs.
 """
 
+import contextlib
 import importlib
+import threading
 import time
 
 from dockercri import names
@@ -113,6 +115,7 @@ class Executor:
         self.trace_file = trace_file  # DOCKERCRI_TRACE: each call appended as "key<TAB>rpc"
         self.trace = []          # (step key, rpc) of every call made, in order
         self.plans = []          # the plans executed, in order
+        self._locks, self._locks_guard = {}, threading.Lock()  # Step.lock's
         self._undo = []          # (step, request) taking back what was made, newest last
 
     # -- the one way to the runtime -------------------------------------------------
@@ -220,6 +223,20 @@ class Executor:
         if step.when is not None and not holds(step.when, context):
             results.skipped.append(step.key)
             return
+        lock = contextlib.nullcontext()
+        if step.lock is not None:
+            lock = self._lock_for(fill(step.lock, results, None, context))
+        with lock:
+            self._run_step(step, results, session, interrupts)
+
+    def _lock_for(self, value):
+        """One lock per value: names of one command whose steps act on the same pod sandbox
+        take turns (containerd refuses to remove a pod while one of its containers is
+        being removed, and the other way round)."""
+        with self._locks_guard:
+            return self._locks.setdefault(value, threading.Lock())
+
+    def _run_step(self, step, results, session, interrupts):
         try:
             if step.each is not None and interrupts is not None and step.held:
                 with interrupts.critical():

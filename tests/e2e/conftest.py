@@ -126,6 +126,9 @@ class Kube:
             "command": command[:1], "args": command[1:],
             "log_path": "%s/%d.log" % (name, attempt),
             "labels": all_labels,
+            # the kubelet's: the pod's network and IPC, a pid namespace of its own
+            "linux": {"security_context": {"namespace_options": dict(
+                pod_config["linux"]["security_context"]["namespace_options"], pid="CONTAINER")}},
         }
         os.makedirs(os.path.join(pod_config["log_directory"], name), exist_ok=True)
         response = self.cri.call("RuntimeService.CreateContainer", {

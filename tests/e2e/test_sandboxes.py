@@ -285,3 +285,17 @@ def test_port_pause_cp_and_export_of_a_sandbox(kube, cri, dcri, tmp_path):
     import tarfile
     with tarfile.open(archive) as tar:
         assert "in.txt" in tar.getnames()
+
+
+def test_a_kubelet_container_joins_its_sandbox_as_under_dockershim(kube, cri, dcri):
+    pod = kube.pod(host_network=False)
+    app = kube.container(pod, "app", ["sleep", "100"])
+    form = "{{.HostConfig.NetworkMode}}|{{.HostConfig.IpcMode}}|{{.HostConfig.PidMode}}"
+    modes = dcri("inspect", "-f", form, app).out.rstrip("\n").split("|")
+    assert modes == ["container:" + pod[0], "container:" + pod[0], ""], modes
+    # scripts take the sandbox from there, then its pid
+    sandbox = modes[0].split(":", 1)[1]
+    assert dcri("inspect", "-f", "{{.State.Pid}}", sandbox).out == "%d\n" % _pid(cri, pod[0])
+    on_node = kube.pod(host_network=True)
+    node_app = kube.container(on_node, "app", ["sleep", "100"])
+    assert dcri("inspect", "-f", form, node_app).out == "host|container:%s|\n" % on_node[0]
