@@ -138,7 +138,7 @@ def network_json(network):
                  "Config": [{"Subnet": subnet} for subnet in network.subnets]},
         "Internal": False, "Attachable": False, "Ingress": False,
         "ConfigFrom": {"Network": ""}, "ConfigOnly": False, "Containers": {},
-        "Options": dict(network.options), "Labels": {},
+        "Options": dict(sorted(network.options.items())), "Labels": {},
     }
 
 

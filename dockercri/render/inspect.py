@@ -84,7 +84,7 @@ def container_json(view, pod_status=None, graph=None):
             "WorkingDir": config.get("working_dir") or process.get("cwd", ""),
             "Entrypoint": list(config.get("command") or []) or None,
             "OnBuild": None,
-            "Labels": view.docker_labels,
+            "Labels": go_map(view.docker_labels),
         },
         "NetworkSettings": _network_settings(view, ip),
     }
@@ -235,11 +235,19 @@ _CONFIG_FIELDS = (
 )
 
 
+def go_map(mapping):
+    """A Go map as docker's JSON writes it: keys sorted (the dicts that stand for structs
+    keep their fields' order, so maps are sorted where they are made)."""
+    return dict(sorted(mapping.items())) if isinstance(mapping, dict) else mapping
+
+
 def _image_config(config):
     """An image's config as docker shows it: every field of container.Config."""
     out = {}
     for field, empty, omitempty in _CONFIG_FIELDS:
         value = config.get(field, empty)
+        if field in ("ExposedPorts", "Volumes", "Labels"):
+            value = go_map(value)
         if omitempty and not value:
             continue
         out[field] = value

@@ -239,6 +239,10 @@ CASES = [
     C("inspect-format-state", "inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}",
       "{p}-web", "{p}-exit3", "{p}-created"),
     C("inspect-format-nosuch", "inspect", "-f", "{{.Name}}", "{p}-web", "nosuch"),
+    # labels are a Go map: sorted keys, in json and printed
+    C("inspect-format-labels", "inspect", "-f", "{{json .Config.Labels}} {{.Config.Labels}}",
+      "{p}-lab", setup=[("create", "--name", "{p}-lab", "--label", "zeta=1", "--label",
+                         "alpha=2", "--label", "mid=3", "{img}", "true")]),
     # logs
     C("logs", "logs", "{p}-talker"),
     C("logs-tail-1", "logs", "--tail", "1", "{p}-talker"),
