@@ -227,6 +227,16 @@ def prunable_dangling(context):
     return _prunable(context.results, context.item, False)
 
 
+def prunable_filtered(context, intent):
+    """Prunable as without --filter, and matching it (from the image's config)."""
+    from dockercri.plan.prune import image_matches, prune_filters
+    if not _prunable(context.results, context.item, bool(intent.opt("all"))):
+        return False
+    status = dict((image.id, result) for image, result in
+                  context.results.per_item("image_status")).get(context.item.id)
+    return status is not None and image_matches(status, prune_filters(intent))
+
+
 def run_image_prune(intent, plan, session):
     refuse_if_needed(plan, session)
     results = session.executor.execute(plan, session)

@@ -15,6 +15,7 @@ import re
 from dockercri import names
 from dockercri.errors import DockerCLIError
 from dockercri.plan.common import crictl_line, start
+from dockercri.plan.invalid import rejects
 from dockercri.plan.model import Pick, Ref, Step
 from dockercri.record import Record
 
@@ -218,9 +219,12 @@ def plan_rmi(intent, command):
 PRUNE = "dockercri.commands.images:"
 
 
+@rejects
 def plan_image_prune(intent, command):
     from dockercri.plan.model import Check
+    from dockercri.plan.prune import prune_filters
 
+    wanted = prune_filters(intent)  # docker's daemon checks the filter before removing anything
     plan = start(command, intent)
     everything = bool(intent.opt("all"))
     confirmed = None
@@ -237,11 +241,20 @@ def plan_image_prune(intent, command):
                        "may need it for new pods",)))
     what = ("that no container uses, that is not pinned (Image.pinned) nor the sandbox "
             "image%s" % ("" if everything else ", and that has no tag (dangling)"))
+    test = PRUNE + ("prunable" if everything else "prunable_dangling")
+    if wanted:
+        plan.add(Step("image_status", "ImageService.ImageStatus",
+                      {"image": {"image": Ref("@each", "id", "id of each such image")},
+                       "verbose": True},
+                      each=Ref("images", "images", "the images"), when=confirmed, optional=True,
+                      where=Check(test, what),
+                      why=("--filter until=/label=: the image config's creation time and "
+                           "labels, which CRI's Image message lacks [emulated]",)))
+        test, what = PRUNE + "prunable_filtered", what + ", matching --filter"
     plan.add(Step("remove", "ImageService.RemoveImage",
                   {"image": {"image": Ref("@each", "id", "id of each image to remove")}},
                   each=Ref("images", "images", "the images"), when=confirmed, optional=True,
-                  where=Check(PRUNE + ("prunable" if everything else "prunable_dangling"),
-                              what),
+                  where=Check(test, what, (intent,) if wanted else ()),
                   action="an image already gone or still in use is skipped, as docker's "
                          "prune skips it"))
     if everything:

@@ -128,9 +128,14 @@ def removable_image(results, image, intent):
         return False
     if not _needs_config(intent):
         return True
-    wanted = prune_filters(intent)
     candidates = [i for i in results["images"].images if _unused(results, i)]
     status = dict(zip([i.id for i in candidates], results["image_status"] or [])).get(image.id)
+    return image_matches(status, prune_filters(intent))
+
+
+def image_matches(status, wanted):
+    """until= and label=/label!= on an image, from its config (ImageStatus verbose: the
+    creation time and labels that CRI's Image message lacks)."""
     spec = ((verbose_info(status) or {}).get("imageSpec") or {}) if status else {}
     until = _until_ns(wanted)
     if until is not None:

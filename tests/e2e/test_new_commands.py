@@ -1,5 +1,6 @@
 """port, top and networks against the real containerd, on containers these tests make."""
 
+import json
 import uuid
 
 import pytest
@@ -248,6 +249,47 @@ def test_system_prune_removes_only_what_the_filter_names(dcri, testbed, tmp_path
     finally:
         dcri("rm", "-f", exited, running)
         _ctr_rm(testbed, "docker.io/library/" + image)
+
+
+def test_image_prune_filters_by_the_image_config(dcri, testbed, tmp_path):
+    """until= and label= read each image's config; nothing else is touched."""
+    import hashlib
+    import shutil
+    from dockercri.testbed import images as build
+    if shutil.which("ctr") is None or shutil.which("busybox") is None:
+        pytest.skip("needs ctr and a static busybox on the node")
+    label = "nc-iprune-" + uuid.uuid4().hex[:6]
+    layer = build.layer_tar(shutil.which("busybox"))
+    diff_id = "sha256:" + hashlib.sha256(layer).hexdigest()
+    made = {}
+    for tag, when in (("old", "2001-01-01T00:00:00Z"), ("new", "2099-01-01T00:00:00Z")):
+        config = json.loads(build.image_config({"Cmd": ["true"], "Labels": {label: tag}},
+                                               diff_id))
+        config["created"] = when
+        config = json.dumps(config, separators=(",", ":")).encode()
+        image = "%s-%s:1" % (label, tag)
+        archive = tmp_path / ("%s.tar" % tag)
+        archive.write_bytes(build.docker_archive(layer, config, [image]))
+        assert dcri("load", "-i", str(archive)).code == 0
+        made[tag] = image
+    try:
+        images_before = dcri("images", "-q", "--no-trunc").out.split()
+        # label= picks one of ours; until= keeps the one created in 2099
+        result = dcri("image", "prune", "-a", "-f", "--filter", "label=%s" % label,
+                      "--filter", "until=2050-01-01T00:00:00")
+        assert result.code == 0, result
+        assert "untagged: %s\n" % made["old"] in result.out, result.out
+        assert made["new"] not in result.out
+        assert dcri("images", "-q", made["old"]).out == ""
+        assert dcri("images", "-q", made["new"]).out != ""
+        left = set(dcri("images", "-q", "--no-trunc").out.split())
+        assert left == set(images_before) - {line.split()[-1] for line in result.out.splitlines()
+                                             if line.startswith("deleted: ")}
+        bad = dcri("image", "prune", "-f", "--filter", "bogus=1")
+        assert (bad.code, bad.err) == (1, "Error response from daemon: Invalid filter 'bogus'\n")
+    finally:
+        for image in made.values():
+            _ctr_rm(testbed, "docker.io/library/" + image)
 
 
 def test_export_writes_the_root_filesystem_without_its_mounts(dcri, testbed, tmp_path):

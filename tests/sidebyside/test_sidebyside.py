@@ -348,6 +348,9 @@ CASES = [
     C("volume-rm-nosuch", "volume", "rm", "nosuch", "nosuch2"),
     C("volume-rm-f-nosuch", "volume", "rm", "-f", "nosuch"),
     C("volume-prune-f", "volume", "prune", "-f"),
+    C("image-prune-bad-filter", "image", "prune", "-f", "--filter", "bogus=1"),
+    C("image-prune-until-nothing", "image", "prune", "-a", "-f", "--filter",
+      "until=2001-01-01T00:00:00"),
     # networks: host and none are on both sides
     C("network-ls-host-none", "network", "ls", "-f", "type=builtin", "-f", "name=none",
       "--format", "{{.Name}} {{.Driver}} {{.Scope}}"),

@@ -115,7 +115,7 @@ def test_pull_plan_with_a_helper_does_not_run_it(tmp_path, monkeypatch):
     (["pull", "--platform", "linux/arm64", "busybox"], "--platform"),
     (["pull", "--disable-content-trust=false", "busybox"], "--disable-content-trust"),
     (["pull", "--disable-content-trust", "busybox"], None),
-    (["image", "prune", "--filter", "until=24h"], "--filter"),
+    (["image", "prune", "--filter", "until=24h"], None),  # read from the image config
 ])
 def test_refusals_come_from_the_table(argv, refused):
     _, _, plan = _plan(*argv)
@@ -123,6 +123,15 @@ def test_refusals_come_from_the_table(argv, refused):
         assert plan.refusals == []
     else:
         assert plan.refusals and plan.refusals[0].startswith(refused)
+
+
+def test_prune_filters_read_each_candidate_image_config():
+    _, _, plan = _plan("image", "prune", "-a", "-f", "--filter", "label=team=x")
+    status = next(s for s in plan.steps if s.key == "image_status")
+    assert status.rpc == "ImageService.ImageStatus" and status.request["verbose"] is True
+    remove = next(s for s in plan.steps if s.key == "remove")
+    assert remove.where.test.endswith(":prunable_filtered")
+    assert "image_status" not in [s.key for s in _plan("image", "prune", "-a", "-f")[2].steps]
 
 
 def test_rmi_plan_explains_why_there_is_no_untag():
