@@ -172,3 +172,18 @@ def run_network_inspect(intent, plan, session):
     if errors:
         raise DockerCLIError("\n".join(errors), exit_code=1)
     return 0
+
+
+def run_network_prune(intent, plan, session):
+    from dockercri.commands.prompt import confirm
+    from dockercri.plan.common import refuse_if_needed
+
+    refuse_if_needed(plan, session)
+    if not intent.opt("force") and not confirm(
+            session, "WARNING! This will remove all custom networks not used by at least one "
+                     "container.\nAre you sure you want to continue?"):
+        return 0
+    # the daemon checks the filter once asked, after the prompt
+    filters.parse([transforms.filter_pair(raw) for raw in intent.opt("filter") or ()],
+                  ("until", "label", "label!"))
+    return 0

@@ -54,6 +54,8 @@ COMMANDS = {
                    "dockercri.commands.networks:run_network_ls"),
     "network inspect": ("dockercri.plan.networks:plan_network_inspect",
                         "dockercri.commands.networks:run_network_inspect"),
+    "network prune": ("dockercri.plan.networks:plan_network_prune",
+                      "dockercri.commands.networks:run_network_prune"),
     "port": ("dockercri.plan.ports:plan_port", "dockercri.commands.ports:run_port"),
     "top": ("dockercri.plan.top:plan_top", "dockercri.commands.top:run_top"),
     "history": ("dockercri.plan.history:plan_history", "dockercri.commands.history:run_history"),

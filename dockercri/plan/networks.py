@@ -24,3 +24,15 @@ def plan_network_ls(intent, command):
 
 def plan_network_inspect(intent, command):
     return _plan(intent, command)
+
+
+def plan_network_prune(intent, command):
+    """Nothing to prune: docker's prune removes only custom networks, and every network
+    here is the node's (host, none, the runtime's pod network). No runtime call."""
+    plan = start(command, intent)
+    plan.add(Step("networks", action="remove nothing and print nothing, as docker's prune does "
+                                     "when no custom network is unused",
+                  why=("CRI has no networks of its own: host, none and the pod network the "
+                       "runtime's CNI plugin sets up are the node's, pre-defined as docker's "
+                       "bridge is, and docker's prune keeps those",)))
+    return plan

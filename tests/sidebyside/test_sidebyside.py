@@ -349,6 +349,9 @@ CASES = [
     C("volume-rm-f-nosuch", "volume", "rm", "-f", "nosuch"),
     C("volume-prune-f", "volume", "prune", "-f"),
     C("image-prune-bad-filter", "image", "prune", "-f", "--filter", "bogus=1"),
+    C("network-prune-f", "network", "prune", "-f"),
+    C("network-prune-until", "network", "prune", "-f", "--filter", "until=1h"),
+    C("network-prune-bad-filter", "network", "prune", "-f", "--filter", "bogus=1"),
     C("image-prune-until-nothing", "image", "prune", "-a", "-f", "--filter",
       "until=2001-01-01T00:00:00"),
     # networks: host and none are on both sides
