@@ -25,7 +25,8 @@ def _log_options(request, now):
     since = _point(transforms, request["since"], now, "since")
     until = _point(transforms, request["until"], now, "until")
     return LogOptions(tail=tail_n, since_ns=since, until_ns=until,
-                      timestamps=request["timestamps"], follow=request["follow"])
+                      timestamps=request["timestamps"], follow=request["follow"],
+                      details=bool(request.get("details")))
 
 
 def _point(transforms, text, now, which):

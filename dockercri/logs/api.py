@@ -43,9 +43,12 @@ def stream_logs(path, opts, stdout, stderr, is_running=lambda: False, stop=None,
     f = open(path, "rb", buffering=0)
     reader = None
     try:
+        merged = same_target(stdout, stderr)
+        if opts.details:
+            stdout = DetailsWriter(stdout, opts.timestamps)
+            stderr = stdout if merged else DetailsWriter(stderr, opts.timestamps)
         em = Emitter(stdout, stderr, timestamps=opts.timestamps, since_ns=opts.since_ns,
-                     until_ns=opts.until_ns, merged=same_target(stdout, stderr),
-                     flush_each=opts.follow)
+                     until_ns=opts.until_ns, merged=merged, flush_each=opts.follow)
         if not opts.follow:
             _read(f, opts, em, chunk_size, follow=False)
             em.flush()
@@ -109,3 +112,47 @@ def _read(f, opts, em, chunk_size, follow):
         reader.finish_fragment()
         em.finish()
     return reader
+
+
+class DetailsWriter:
+    """docker logs --details: the line's log attributes (the --log-opt labels and env a
+    docker log driver keeps), a space, then its text; after the timestamp with -t. A CRI
+    log record keeps no attributes, so each line gets the space alone, as docker prints it
+    for a container without such options. Lines may arrive in pieces (-f): the position in
+    the line is kept between writes."""
+
+    START, STAMP, TEXT = range(3)
+
+    def __init__(self, target, timestamps):
+        self.target, self.timestamps = target, timestamps
+        self.state = self.START
+
+    def write(self, data):
+        parts = bytes(data).split(b"\n")
+        out = []
+        for index, part in enumerate(parts):
+            if index:
+                out.append(b"\n")
+                self.state = self.START
+            if part or index < len(parts) - 1:
+                out.append(self._prefixed(part))
+        self.target.write(b"".join(out))
+
+    def _prefixed(self, part):
+        if self.state == self.TEXT:
+            return part
+        if not self.timestamps:
+            self.state = self.TEXT
+            return b" " + part
+        at = part.find(b" ")  # the end of the timestamp
+        if at < 0:
+            self.state = self.STAMP
+            return part
+        self.state = self.TEXT
+        return part[:at + 1] + b" " + part[at + 1:]
+
+    def flush(self):
+        flush = getattr(self.target, "flush", None)
+        if flush is not None:
+            flush()
+

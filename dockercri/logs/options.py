@@ -44,10 +44,12 @@ class LogOptions(Record):
     timestamps: prefix each line with its timestamp, RFC 3339 with nine
         fraction digits in UTC.
     follow: keep reading as the log grows.
+    details: docker's --details: each line's log attributes and a space before its text;
+        a CRI log keeps no attributes, so the space alone.
     """
 
     FIELDS = (("tail", None), ("since_ns", None), ("until_ns", None), ("timestamps", False),
-              ("follow", False))
+              ("follow", False), ("details", False))
 
     def __post_init__(self):
         tail = self.tail

@@ -45,7 +45,8 @@ def plan_logs(intent, command):
         "state": Ref("status", "status.state", "container state"),
         "container_id": container, "follow": follow, "tail": intent.opt("tail"),
         "since": intent.opt("since"), "until": intent.opt("until"),
-        "timestamps": bool(intent.opt("timestamps"))}))
+        "timestamps": bool(intent.opt("timestamps")),
+        "details": bool(intent.opt("details"))}))
     if follow:
         plan.add(Step("wait", "RuntimeService.ContainerStatus", {"container_id": container},
                       when=is_container, until=Check(LOGS + "follow_ends", "until the container is no longer "

@@ -248,6 +248,8 @@ CASES = [
     C("logs-tail-1", "logs", "--tail", "1", "{p}-talker"),
     C("logs-tail-0", "logs", "--tail", "0", "{p}-talker"),
     C("logs-t", "logs", "-t", "{p}-talker"),
+    C("logs-details", "logs", "--details", "{p}-talker"),
+    C("logs-details-t-tail", "logs", "--details", "-t", "--tail", "2", "{p}-talker"),
     C("logs-since-future", "logs", "--since", "2099-01-01T00:00:00", "{p}-talker"),
     C("logs-never-started", "logs", "{p}-created"),
     C("logs-nosuch", "logs", "nosuch"),

@@ -517,3 +517,19 @@ def test_log_options_normalise():
     assert LogOptions(tail="10").tail == 10
     with pytest.raises(ValueError):
         LogOptions(tail="ten")
+
+
+def test_details_put_a_space_before_each_line_even_in_pieces():
+    import io
+    from dockercri.logs.api import DetailsWriter
+    plain = io.BytesIO()
+    writer = DetailsWriter(plain, timestamps=False)
+    for piece in (b"on", b"e\n\nt", b"wo\n"):
+        writer.write(piece)
+    assert plain.getvalue() == b" one\n \n two\n"
+    stamped = io.BytesIO()
+    writer = DetailsWriter(stamped, timestamps=True)
+    for piece in (b"2026-01-01T00:00:00.", b"000000001Z one\n2026-01-01T00:00:01Z ", b"\n"):
+        writer.write(piece)
+    assert stamped.getvalue() == (b"2026-01-01T00:00:00.000000001Z  one\n"
+                                  b"2026-01-01T00:00:01Z  \n")
