@@ -299,3 +299,16 @@ def test_a_kubelet_container_joins_its_sandbox_as_under_dockershim(kube, cri, dc
     on_node = kube.pod(host_network=True)
     node_app = kube.container(on_node, "app", ["sleep", "100"])
     assert dcri("inspect", "-f", form, node_app).out == "host|container:%s|\n" % on_node[0]
+
+
+def test_system_df_and_info_count_sandboxes_as_ps_lists_them(kube, dcri):
+    pod = kube.pod(host_network=True)
+    kube.container(pod, "app", ["sleep", "100"])
+    listed = len(dcri("ps", "-aq").out.split())
+    rows = dict(line.split("=", 1) for line in dcri(
+        "system", "df", "--format", "{{.Type}}={{.TotalCount}} {{.Active}}").out.splitlines())
+    assert rows["Containers"].split()[0] == str(listed), rows
+    assert dcri("info", "-f", "{{.Containers}}").out == "%d\n" % listed
+    # the sandbox image is in use while the pod exists
+    active_images = int(rows["Images"].split()[1])
+    assert active_images >= 2, rows  # busybox (the app) and the pause image

@@ -163,7 +163,8 @@ def test_port_mappings_from_the_sandbox_verbose_info():
 def test_disk_usage_rows():
     from types import SimpleNamespace as NS
     from dockercri.commands.disk import summary
-    images = [NS(id="sha256:a", size=1000), NS(id="sha256:b", size=3000)]
+    images = [NS(id="sha256:a", size=1000, repo_tags=[]), NS(id="sha256:b", size=3000,
+                                                            repo_tags=["pause:3.9"])]
     containers = [NS(id="c1", image_ref="sha256:a", image=NS(image="x"), state=1),
                   NS(id="c2", image_ref="sha256:a", image=NS(image="x"), state=2)]
     stats = [NS(attributes=NS(id="c1"), writable_layer=NS(used_bytes=NS(value=100))),
@@ -175,6 +176,12 @@ def test_disk_usage_rows():
                     ["Build Cache", "0", "0", "0B", "0B"]]
     empty = summary([], [], [])
     assert empty[0].Reclaimable() == "0B"
+    # kubelet pod sandboxes are containers, and their sandbox image is in use
+    pods = [NS(state=0), NS(state=1)]
+    rows = [[getattr(row, col)() for col in row.DEFAULT]
+            for row in summary(images, containers, stats, pods, "pause:3.9")]
+    assert rows[:2] == [["Images", "2", "2", "4kB", "0B (0%)"],
+                        ["Containers", "4", "2", "400B", "300B (75%)"]]
 
 
 def test_history_rows_newest_first():
