@@ -1,6 +1,6 @@
 """inspect, inspectp: print a JSON array; report every name that was not found."""
 
-from dockercri.errors import AmbiguousName, DockerCLIError, PlainError
+from dockercri.errors import AmbiguousName, PlainError
 from dockercri.plan.common import refuse_if_needed
 from dockercri.render import inspect as render
 from dockercri.render import views
@@ -54,9 +54,18 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
     results = session.executor.execute(plan, session)
     found = _documents(results, intent.args)
     documents, errors = [], []
+    fmt = intent.opt("format") if "format" in intent.options else None
+    template = parse_format(fmt) if fmt else None
+    written = []
     for index, name in enumerate(intent.args, 1):
         document = found.get(index)
-        if document is not None:
+        if document is not None and template is not None:
+            # each object's line, or its template error, in the order of the names
+            try:
+                written.append(formatted(template, document))
+            except TemplateFailed as failure:
+                errors.append(str(failure))
+        elif document is not None:
             documents.append(document)
         elif isinstance(results.errors.get("find%d" % index), AmbiguousName):
             errors.append("Error response from daemon: Multiple IDs found with provided prefix: %s"
@@ -64,16 +73,16 @@ def _inspect(intent, plan, session, kind, crictl_style=False):
         else:  # not found, or gone between the list and its status
             errors.append("Error: No such %s: %s" % (
                 "object" if kind == "any" else ("pod sandbox" if kind == "pod" else kind), name))
-    fmt = intent.opt("format") if "format" in intent.options else None
-    if fmt:
-        _write_formatted(session, fmt, documents)
+    if template is not None:
+        # docker's template inspector writes a bare newline when no object printed
+        session.out("\n".join(written) if written else "")
     elif crictl_style:
         for document in documents:  # crictl prints one JSON object per pod
             session.out(render.dump(document))
     else:
         session.out(render.dump(documents))
-    if errors:
-        raise DockerCLIError("\n".join(errors), exit_code=1)
+    if errors:  # whole messages, printed as they are
+        raise PlainError("\n".join(errors), exit_code=1)
     return 0
 
 
@@ -92,16 +101,33 @@ class GoFields(dict):
         return super().__getitem__(key)
 
 
-def _write_formatted(session, fmt, documents):
-    """inspect -f: the template runs over each object's JSON, one line each, as docker's
-    inspect does (it templates the raw JSON maps, so a missing key prints <no value>)."""
+class TemplateFailed(Exception):
+    """An object the -f template could not be executed on: docker's message for it."""
+
+
+def parse_format(fmt):
     from dockercri.gotemplate import Template, TemplateError
     try:
-        template = Template.parse(fmt)
-        for document in documents:
-            session.out(template.execute(GoFields(document), strict_fields=False))
+        return Template.parse(fmt)
     except TemplateError as error:
         raise PlainError("Template parsing error: %s" % error, exit_code=1)
+
+
+def formatted(template, document):
+    """inspect -f on one object, as docker's client runs it: over the typed object first
+    (a struct's unknown field is an error, a map's missing key <no value>, a nil pointer
+    <nil>), and when that fails over the raw JSON with missingkey=error, so keys only the
+    JSON has (Id) still resolve; the raw attempt's error is the one reported."""
+    import json
+    from dockercri.gotemplate import TemplateError
+    try:
+        return template.execute(GoFields(document), missingkey="error")
+    except TemplateError:
+        pass
+    try:
+        return template.execute(json.loads(json.dumps(document)), missingkey="error")
+    except TemplateError as error:
+        raise TemplateFailed("Template parsing error: %s" % error) from None
 
 
 def run_inspect(intent, plan, session):

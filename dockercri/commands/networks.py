@@ -131,14 +131,15 @@ def run_network_ls(intent, plan, session):
 
 
 def network_json(network):
+    from dockercri.render.inspect import GoMap, go_map
     return {
         "Name": network.name, "Id": network.id, "Created": ZERO_TIME, "Scope": "local",
         "Driver": network.driver, "EnableIPv6": False,
         "IPAM": {"Driver": "default", "Options": None,
                  "Config": [{"Subnet": subnet} for subnet in network.subnets]},
         "Internal": False, "Attachable": False, "Ingress": False,
-        "ConfigFrom": {"Network": ""}, "ConfigOnly": False, "Containers": {},
-        "Options": dict(sorted(network.options.items())), "Labels": {},
+        "ConfigFrom": {"Network": ""}, "ConfigOnly": False, "Containers": GoMap(),
+        "Options": go_map(network.options), "Labels": GoMap(),
     }
 
 
@@ -153,24 +154,31 @@ def _find(found, name):
 
 
 def run_network_inspect(intent, plan, session):
-    from dockercri.commands.inspect import _write_formatted
+    from dockercri.commands.inspect import TemplateFailed, formatted, parse_format
+    from dockercri.errors import PlainError
     from dockercri.render.inspect import dump
 
     results = session.executor.execute(plan, session)
     found = networks(results)
-    documents, errors = [], []
+    template = parse_format(intent.opt("format")) if intent.opt("format") else None
+    documents, written, errors = [], [], []
     for name in intent.args:
         network = _find(found, name)
         if network is None:
             errors.append("Error: No such network: %s" % name)
+        elif template is not None:
+            try:
+                written.append(formatted(template, network_json(network)))
+            except TemplateFailed as failure:
+                errors.append(str(failure))
         else:
             documents.append(network_json(network))
-    if intent.opt("format"):
-        _write_formatted(session, intent.opt("format"), documents)
+    if template is not None:
+        session.out("\n".join(written) if written else "")
     else:
         session.out(dump(documents))
-    if errors:
-        raise DockerCLIError("\n".join(errors), exit_code=1)
+    if errors:  # whole messages, printed as they are
+        raise PlainError("\n".join(errors), exit_code=1)
     return 0
 
 

@@ -57,6 +57,10 @@ class State:
         # value as interface {}, which shows in error messages and makes a
         # nil entry an error to look into (a missing entry just yields nothing).
         self.iface = False
+        # True when the last field lookup found a struct's nil pointer (a name in the
+        # dict's `nil_fields`): printed, it reads <nil>, where a missing entry reads
+        # <no value>.
+        self.typed_nil = False
 
     # errors ------------------------------------------------------------------
     def error_context(self, node):
@@ -180,7 +184,7 @@ class State:
     def print_value(self, node, value):
         self.node = node
         if value is None:
-            self.out.append("<no value>")
+            self.out.append("<nil>" if self.typed_nil else "<no value>")
             return
         if V.kind(value) == V.FUNC:
             self.errorf("can't print %s of type %s" % (node.string(), V.type_name(value)))
@@ -285,6 +289,7 @@ class State:
 
     def eval_field(self, dot, name, node, args, final, receiver, iface=False):
         self.iface = False
+        self.typed_nil = False
         if receiver is None:
             if iface:
                 self.errorf("can't evaluate field %s in type interface {}" % name)
@@ -325,7 +330,10 @@ class State:
                 if present:
                     self.iface = True
                     return receiver[name]
-                if self.opts.missingkey == "error":
+                if name in getattr(receiver, "nil_fields", ()):
+                    self.typed_nil = True  # a struct's nil pointer, left out of its JSON
+                    return None
+                if self.opts.missingkey == "error" and not getattr(receiver, "go_map", False):
                     self.errorf("map has no entry for key %s" % quote(name))
                 return None
         self.errorf("can't evaluate field %s in type %s" % (

@@ -34,7 +34,7 @@ def container_json(view, pod_status=None, graph=None):
         "Created": timefmt.rfc3339_nano(view.created_ns),
         "Path": argv[0] if argv else "",
         "Args": argv[1:],
-        "State": {
+        "State": GoStruct({
             "Status": view.docker_state,
             "Running": running,
             "Paused": bool(view.paused and running),
@@ -46,7 +46,7 @@ def container_json(view, pod_status=None, graph=None):
             "Error": view.message if view.state == "exited" and view.exit_code else "",
             "StartedAt": timefmt.rfc3339_nano(view.started_ns),
             "FinishedAt": timefmt.rfc3339_nano(view.finished_ns),
-        },
+        }, nil_fields=("Health",)),
         "Image": view.image_ref,
         "ResolvConfPath": "",
         "HostnamePath": "",
@@ -61,7 +61,8 @@ def container_json(view, pod_status=None, graph=None):
         "AppArmorProfile": "",
         "ExecIDs": None,
         "HostConfig": _host_config(view, config, security, resources, info),
-        "GraphDriver": {"Data": graph or None, "Name": info.get("snapshotter", "")},
+        "GraphDriver": {"Data": go_map(graph) if graph else None,
+                        "Name": info.get("snapshotter", "")},
         "Mounts": [{
             "Type": "bind", "Source": m.host_path, "Destination": m.container_path,
             "Mode": "ro" if m.readonly else "", "RW": not m.readonly,
@@ -96,8 +97,8 @@ NAMESPACE_MODES = {0: "", 1: "", 2: "host", 3: "container"}  # POD, CONTAINER, N
 def _empty_host_config():
     """docker 19.03's HostConfig with its empty values, in docker's order."""
     return {
-        "Binds": None, "ContainerIDFile": "", "LogConfig": {"Type": "cri", "Config": {}},
-        "NetworkMode": "default", "PortBindings": {},
+        "Binds": None, "ContainerIDFile": "", "LogConfig": {"Type": "cri", "Config": GoMap()},
+        "NetworkMode": "default", "PortBindings": GoMap(),
         "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "AutoRemove": False,
         "VolumeDriver": "", "VolumesFrom": None, "CapAdd": None, "CapDrop": None,
         "CgroupnsMode": "host", "Dns": [], "DnsOptions": [], "DnsSearch": [], "ExtraHosts": None,
@@ -176,11 +177,11 @@ def _network_settings(view, ip):
                 "MacAddress": "", "DriverOpts": None}
     return {
         "Bridge": "", "SandboxID": view.pod_id, "HairpinMode": False,
-        "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0, "Ports": {},
+        "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0, "Ports": GoMap(),
         "SandboxKey": "", "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None,
         "EndpointID": "", "Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
         "IPAddress": ip, "IPPrefixLen": 0, "IPv6Gateway": "", "MacAddress": "",
-        "Networks": {"cri": endpoint} if ip else {},
+        "Networks": GoMap({"cri": endpoint} if ip else {}),
     }
 
 
@@ -235,10 +236,27 @@ _CONFIG_FIELDS = (
 )
 
 
+class GoMap(dict):
+    """A Go map in a docker object (Labels, Networks, Ports...), not a struct: a key it
+    lacks reads as <no value> in an inspect -f template, where a struct's unknown field
+    is an error."""
+
+    go_map = True
+
+
+class GoStruct(dict):
+    """A docker struct whose `nil_fields` are nil pointers: left out of its JSON, <nil> in
+    a template (State.Health of a container without a health check)."""
+
+    def __init__(self, fields, nil_fields=()):
+        super().__init__(fields)
+        self.nil_fields = tuple(nil_fields)
+
+
 def go_map(mapping):
     """A Go map as docker's JSON writes it: keys sorted (the dicts that stand for structs
     keep their fields' order, so maps are sorted where they are made)."""
-    return dict(sorted(mapping.items())) if isinstance(mapping, dict) else mapping
+    return GoMap(sorted(mapping.items())) if isinstance(mapping, dict) else mapping
 
 
 def _image_config(config):

@@ -307,7 +307,13 @@ def test_format_templates_across_commands(dcri, web, testbed):
     assert dcri("inspect", "-f", "{{.State.Pid}}", name).out.strip().isdigit()
     assert dcri("inspect", "--format", "{{.Name}} {{index .Config.Labels \"app\"}}",
                 name).out == "/%s web\n" % name
-    assert dcri("inspect", "-f", "{{.Nope}}", name).out == "<no value>\n"
+    # docker's: an unknown field is an error (the raw JSON has no such key either); a
+    # label that is not there, <no value>
+    nope = dcri("inspect", "-f", "{{.Nope}}", name)
+    assert (nope.code, nope.out) == (1, "\n")
+    assert nope.err == ('Template parsing error: template: :1:2: executing "" at <.Nope>: '
+                        'map has no entry for key "Nope"\n')
+    assert dcri("inspect", "-f", "{{.Config.Labels.nope}}", name).out == "<no value>\n"
     broken = dcri("inspect", "-f", "{{.State.Pid", name)
     assert broken.code == 1 and broken.err.startswith("Template parsing error: ")
     names = dcri("ps", "--format", "{{.Names}}").out.split()

@@ -239,6 +239,15 @@ CASES = [
     C("inspect-format-state", "inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}",
       "{p}-web", "{p}-exit3", "{p}-created"),
     C("inspect-format-nosuch", "inspect", "-f", "{{.Name}}", "{p}-web", "nosuch"),
+    # docker runs -f over the typed object, then over the raw JSON: an unknown field is an
+    # error, a map's missing key <no value>, a nil pointer <nil>
+    C("inspect-format-unknown-field", "inspect", "-f", "{{.State.Nosuch}}", "{p}-web",
+      known=("template-error",)),
+    C("inspect-format-health", "inspect", "-f", "{{.State.Health}} {{json .State.Health}} "
+      "{{.Config.Labels.nosuch}}", "{p}-web"),
+    C("inspect-format-health-status", "inspect", "-f", "{{.State.Health.Status}}", "{p}-web",
+      "nosuch", known=("template-error",)),
+    C("inspect-format-only-nosuch", "inspect", "-f", "{{.Id}}", "nosuch"),
     # labels are a Go map: sorted keys, in json and printed
     C("inspect-format-labels", "inspect", "-f", "{{json .Config.Labels}} {{.Config.Labels}}",
       "{p}-lab", setup=[("create", "--name", "{p}-lab", "--label", "zeta=1", "--label",

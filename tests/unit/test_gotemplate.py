@@ -469,3 +469,22 @@ def test_parse_rejects_non_text():
 def test_deep_nesting_fails_cleanly():
     with pytest.raises(TemplateError):
         Template.parse("{{" + "(" * 2000 + "1" + ")" * 2000 + "}}")
+
+
+def test_structs_maps_and_nil_pointers_under_missingkey_error():
+    """inspect -f's first pass: a struct's unknown field fails, a Go map's missing key is
+    <no value>, a struct's nil pointer is <nil>."""
+    import pytest
+    from dockercri.gotemplate import Template, TemplateError
+    from dockercri.render.inspect import GoMap, GoStruct
+    data = {"State": GoStruct({"Running": True}, nil_fields=("Health",)),
+            "Labels": GoMap({"a": "b"})}
+
+    def run(text):
+        return Template.parse(text).execute(data, missingkey="error")
+    assert run("{{.Labels.nope}}|{{.Labels.a}}") == "<no value>|b"
+    assert run("{{.State.Health}}|{{json .State.Health}}") == "<nil>|null"
+    with pytest.raises(TemplateError, match='map has no entry for key "Nope"'):
+        run("{{.State.Nope}}")
+    with pytest.raises(TemplateError):
+        run("{{.State.Health.Status}}")
