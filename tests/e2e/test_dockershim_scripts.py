@@ -159,3 +159,11 @@ def test_pod_stats_shows_the_sandbox_and_its_containers(kube, sh):
     assert [row[0].split("_")[1] for row in rows] == ["POD", "app"]
     for row in rows:
         assert row[1] != "0B" and row[-1] == "1", rows  # a working set; one process each
+
+
+def test_container_health_falls_back_when_there_is_no_health_check(kube, sh):
+    pod = kube.pod(namespace=_namespace())
+    app = kube.container(pod, "app", ["sleep", "100"])
+    result = sh("container-health.sh", app[:12])
+    assert (result.returncode, result.stdout) == (0, "%s running=true health=none\n" % app[:12])
+    assert sh("container-health.sh", "nosuch").returncode == 2
