@@ -2,8 +2,9 @@
 node step of the events plan; they print each event as it is seen).
 
 create, start, die and destroy are seen (a container that appears, starts, exits, goes);
-CRI's list gives no exit code, so die carries none. Past events (--since) are rebuilt from
-the times the runtime keeps for containers still there."""
+CRI's list gives no exit code, so die asks the container's status for it (the plan's
+on-demand step "exit"). Past events (--since) are rebuilt from the times the runtime keeps
+for containers still there."""
 
 import json
 import time
@@ -47,9 +48,10 @@ class Watch:
         self.filters = wanted(intent)
         self.known = {}  # container id -> (state, container)
 
-    def emit(self, action, container, when_ns):
+    def emit(self, action, container, when_ns, extra=None):
         attributes = {key: value for key, value in container.labels.items()
                       if not key.startswith(PREFIX)}
+        attributes.update(extra or {})
         image = container.labels.get(IMAGE_LABEL) or container.image.image
         attributes.update({"image": image, "name": names.container_name(container)})
         if not self._matches(action, container, attributes):
@@ -72,7 +74,9 @@ class Watch:
         return all(any(checks.get(key, lambda v: False)(value) for value in values)
                    for key, values in self.filters.items())
 
-    def changes(self, containers, now_ns):
+    def changes(self, containers, now_ns, exit_code=lambda container_id: None):
+        """Emit what changed since the last poll; `exit_code(id)` gives a dead container's
+        exit code (None when it cannot be had: die then goes without one)."""
         current = {c.id: c for c in containers}
         for ident, container in current.items():
             state, _ = self.known.get(ident, (None, None))
@@ -81,7 +85,9 @@ class Watch:
             if container.state in (RUNNING, EXITED) and state in (None, CREATED):
                 self.emit("start", container, now_ns)
             if container.state == EXITED and state != EXITED:
-                self.emit("die", container, now_ns)
+                code = exit_code(ident)
+                self.emit("die", container, now_ns,
+                          {"exitCode": str(code)} if code is not None else None)
         for ident, (_, container) in list(self.known.items()):
             if ident not in current:
                 self.emit("destroy", container, now_ns)
@@ -160,6 +166,14 @@ def until_ahead(context):
 def emit_until(context):
     watch = _watch(context)
     now = time.time_ns()
-    watch.changes(context["watch"].containers, now)
+    watch.changes(context["watch"].containers, now, lambda ident: _exit_code(context, ident))
     return watch.until is not None and now >= watch.until
+
+
+def _exit_code(context, container_id):
+    from dockercri.errors import DockerCLIError
+    try:
+        return context.call("exit", container_id=container_id).status.exit_code
+    except DockerCLIError:  # removed already: die goes without its code
+        return None
 

@@ -29,5 +29,9 @@ def plan_events(intent, command):
                   when=Check("dockercri.node.events:until_ahead",
                              "unless --until is already past"),
                   why=("polled every %g s: containerd 1.6 has no GetContainerEvents" % POLL_SECONDS,)))
+    plan.add(Step("exit", "RuntimeService.ContainerStatus",
+                  {"container_id": "<each container seen to exit>"},
+                  on_demand="called for each container a poll finds exited: die's exitCode",
+                  why=("ListContainers has no exit code",)))
     plan.crictl.append("crictl events   # runtimes with GetContainerEvents (containerd 1.7+)")
     return plan

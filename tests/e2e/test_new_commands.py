@@ -197,11 +197,13 @@ def test_events_show_a_container_life(dcri, testbed, runtime_env):
     until = str(int(time.time()) + 8)
     watcher = subprocess.Popen([sys.executable, "-m", "dockercri", "events", "--until", until,
                                 "--filter", "container=" + name, "--format",
-                                "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}"],
+                                "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} "
+                                "{{.Actor.Attributes.exitCode}}"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
     try:
         time.sleep(2)
-        assert dcri("run", "--name", name, testbed.images["busybox"], "sleep", "1").code == 0
+        assert dcri("run", "--name", name, testbed.images["busybox"], "sh", "-c",
+                    "sleep 1; exit 3").code == 3
         time.sleep(1.5)
         assert dcri("rm", name).code == 0
         out, err = watcher.communicate(timeout=30)
@@ -210,8 +212,11 @@ def test_events_show_a_container_life(dcri, testbed, runtime_env):
         if watcher.poll() is None:
             watcher.kill()
     assert watcher.returncode == 0, err
-    assert out.decode().splitlines() == ["container %s %s" % (action, name)
-                                         for action in ("create", "start", "die", "destroy")]
+    # die carries the exit code, from the container's status (a map's missing key elsewhere)
+    assert out.decode().splitlines() == ["container %s %s %s" % (action, name, code) for
+                                         action, code in (("create", "<no value>"),
+                                                          ("start", "<no value>"), ("die", "3"),
+                                                          ("destroy", "<no value>"))]
     past = dcri("events", "--since", "1h", "--until", "0s", "--filter", "container=" + name)
     assert (past.code, past.out) == (0, "")  # it is gone: the runtime keeps nothing of it
 
