@@ -144,21 +144,25 @@ def network_io(pid):
     return received, sent
 
 
-def figures(pid):
+def _alive(pid):
+    return pid > 0 and os.path.exists("/proc/%d" % pid)
+
+
+def figures(pid, paths=None):
     """What stats shows beside CRI's CPU and memory usage, for a running process."""
-    if pid <= 0 or not os.path.exists("/proc/%d" % pid):
+    if not _alive(pid):
         return {}
-    paths = cgroup_paths(pid)
+    paths = paths or cgroup_paths(pid)
     return {"memory_limit": memory_limit(paths), "pids": pid_count(paths),
             "block_io": block_io(paths), "net_io": network_io(pid)}
 
 
-def usage(pid):
+def usage(pid, paths=None):
     """A sandbox's CPU time and working set, with the moment they were read: CPU % is the
     CPU time used between two readings over the wall time between them."""
-    if pid <= 0 or not os.path.exists("/proc/%d" % pid):
+    if not _alive(pid):
         return {}
-    paths = cgroup_paths(pid)
+    paths = paths or cgroup_paths(pid)
     return {"cpu_time": cpu_time(paths), "memory": memory_working_set(paths),
             "read_at": time.monotonic()}
 
@@ -181,5 +185,6 @@ def read_each(context, request):
     and 'sandbox_pids' found; a sandbox's figures carry its usage too."""
     out = {container_id: figures(pid) for container_id, pid in _pids(context["pids"])}
     for sandbox_id, pid in _pids(context["sandbox_pids"]):
-        out[sandbox_id] = dict(figures(pid), **usage(pid))
+        paths = cgroup_paths(pid) if _alive(pid) else None  # one read for both
+        out[sandbox_id] = dict(figures(pid, paths), **usage(pid, paths))
     return out

@@ -47,7 +47,10 @@ def frozen_ids(context, request):
     """Node step: the ids of the running containers and sandboxes that the cgroup freezer
     holds (`docker pause`, done with ctr: CRI has no paused state to report)."""
     from dockercri.node.cgroups import frozen
-    return {container_id for container_id, pid in task_pids(overlay_mounts(context, request)).items()
+    mounts = context["rootfs"]  # inspect read the mounts already; ps and info have not
+    if mounts is None:
+        mounts = overlay_mounts(context, request)
+    return {container_id for container_id, pid in task_pids(mounts).items()
             if pid > 0 and frozen(pid)}
 
 
